@@ -1,0 +1,57 @@
+/** `nfcheck mutants`: every registered broken variant must be caught by the property it names. */
+import { resolveProfile } from "../../core/profile.ts";
+import { formatDuration, formatTable } from "../../core/report.ts";
+import { resolveSeed } from "../../core/seed.ts";
+import { saveCounterexample } from "../../core/store.ts";
+import { scrMutantChecks } from "../../properties/scr-checks.ts";
+import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
+import { resultWord, runChecks } from "../run-checks.ts";
+import { selectChecks } from "../suites.ts";
+import { InputError } from "../../core/model.ts";
+
+export interface MutantsOptions {
+  readonly only?: readonly string[];
+  readonly seed?: string;
+  readonly profile?: string;
+  readonly json?: boolean;
+  /** Save each killing counterexample here (as a design boundary that must keep failing). */
+  readonly save?: string;
+}
+
+export async function mutantsCommand(o: MutantsOptions): Promise<number> {
+  const seed = resolveSeed(o.seed);
+  const profile = resolveProfile(o.profile);
+  const all = await scrMutantChecks();
+  const checks = selectChecks(all, o.only ?? []) as typeof all;
+  if (checks.length === 0) throw new InputError(`no mutant matches --only ${(o.only ?? []).join(", ")}`);
+  if (!o.json) say(`nfcheck mutants: ${checks.length} mutants; ${describeRun(seed, profile)}`);
+  const reports = await runChecks(checks, { seed: seed.seed, profile, quiet: true });
+  const rows = [];
+  for (const [i, r] of reports.entries()) {
+    const m = checks[i]!;
+    const cx = r.outcome.counterexample;
+    let saved: string | undefined;
+    if (o.save !== undefined && r.asExpected && cx) {
+      saved = await saveCounterexample(o.save, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
+    }
+    rows.push({
+      mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),
+      timeToKillMs: r.outcome.firstFailureMs ?? r.outcome.timeMs, totalMs: r.outcome.timeMs, shrunkLength: cx?.events.length ?? null,
+      violation: r.outcome.violation?.message ?? null, seed: r.seed, ...(saved ? { saved } : {}),
+    });
+  }
+  if (o.json) {
+    say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, mutants: rows }, null, 2));
+  } else {
+    say(formatTable({
+      columns: ["mutant", "what is broken", "must break", "result", "time to kill", "with shrinking", "shrunk to"],
+      rows: rows.map((r) => [r.mutant, r.description, r.property, r.result, formatDuration(r.timeToKillMs), formatDuration(r.totalMs), r.shrunkLength === null ? "—" : `${r.shrunkLength} event${r.shrunkLength === 1 ? "" : "s"}`]),
+    }));
+    for (const r of rows) if (r.violation) say(`  ${r.mutant}: ${r.violation}`);
+    for (const r of rows) if (r.saved) say(`  saved ${shown(r.saved)}`);
+    const killed = reports.filter((r) => r.asExpected).length;
+    say();
+    say(`${killed} killed, ${reports.length - killed} survived`);
+  }
+  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+}

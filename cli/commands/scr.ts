@@ -1,0 +1,66 @@
+/**
+ * `nfcheck scr <module>`: the design checker (ARCHITECTURE §4). Loads a user's SCR program from anywhere
+ * on disk and runs its checks — no input mutation, determinism, sufficiency, then SCR equivalence for every
+ * number of cores asked for — stopping at the first failure, whose shrunk trace is printed and saved.
+ */
+import { relative, resolve } from "node:path";
+import { InputError } from "../../core/model.ts";
+import { resolveProfile } from "../../core/profile.ts";
+import { resolveSeed } from "../../core/seed.ts";
+import { MAX_CORES } from "../../models/scr/config.ts";
+import { loadScrProgram } from "../../models/scr/load-program.ts";
+import { CORE_COUNTS, scrDesignChecks } from "../../properties/scr-checks.ts";
+import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
+import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+
+export interface ScrOptions {
+  readonly module: string;
+  readonly cores?: string;
+  readonly seed?: string;
+  readonly profile?: string;
+  readonly out?: string;
+  readonly keepGoing?: boolean;
+  readonly json?: boolean;
+  readonly full?: boolean;
+}
+
+/** "1-8", "3", "1,2,4" → core counts. */
+export function parseCores(text: string): number[] {
+  const out = new Set<number>();
+  for (const part of text.split(",")) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new InputError(`--cores: expected a list like 1-8 or 1,2,4, got "${text}"`);
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (lo < 1 || hi > MAX_CORES || lo > hi) throw new InputError(`--cores: core counts must be between 1 and ${MAX_CORES}, got "${part.trim()}"`);
+    for (let k = lo; k <= hi; k++) out.add(k);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+export async function scrCommand(o: ScrOptions, context: (text: string) => void = () => {}): Promise<number> {
+  const seed = resolveSeed(o.seed);
+  const profile = resolveProfile(o.profile);
+  const cores = o.cores !== undefined ? parseCores(o.cores) : [...CORE_COUNTS];
+  const outDir = resolve(o.out ?? "counterexamples/found");
+  context(`loading ${o.module}`);
+  const { program, path } = await loadScrProgram(o.module, [process.cwd()]);
+  // The saved file names the module relative to itself, so that it replays from any working directory.
+  const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores);
+  if (!o.json) {
+    say(`nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`);
+    say(`${checks.length} checks (${cores.length === 1 ? `${cores[0]} core` : `${cores[0]}..${cores[cores.length - 1]} cores`}); ${describeRun(seed, profile)}`);
+  }
+  const reports = await runChecks(checks, {
+    seed: seed.seed, profile, saveDir: outDir, stopAtFirst: !(o.keepGoing ?? false), quiet: o.json ?? false, fullTraces: o.full ?? false,
+    onStart: (c) => context(`check ${c.id}`),
+  });
+  const ok = reports.every((r) => r.asExpected);
+  if (o.json) {
+    say(JSON.stringify({ program: program.name, module: path, seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
+  } else {
+    printSummary(reports);
+    if (reports.length < checks.length) say(`stopped at the first failed check; ${checks.length - reports.length} not run (--keep-going runs them)`);
+  }
+  return ok ? EXIT_OK : EXIT_VIOLATION;
+}

@@ -1,0 +1,37 @@
+/** `nfcheck verify`: every model's properties, explorations, proofs and mutants, with a summary. */
+import { InputError } from "../../core/model.ts";
+import { resolveProfile } from "../../core/profile.ts";
+import { resolveSeed } from "../../core/seed.ts";
+import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
+import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { allChecks, selectChecks } from "../suites.ts";
+
+export interface VerifyOptions {
+  readonly profile?: string;
+  readonly only?: readonly string[];
+  readonly shard?: string;
+  readonly seed?: string;
+  readonly json?: boolean;
+  readonly save?: string;
+  readonly full?: boolean;
+}
+
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InputError(`--shard must be i/n with 1 ≤ i ≤ n, got "${text}"`);
+  return { index, count };
+}
+
+export async function verifyCommand(o: VerifyOptions): Promise<number> {
+  const seed = resolveSeed(o.seed);
+  const profile = resolveProfile(o.profile);
+  const checks = selectChecks(await allChecks(), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
+  if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
+  if (!o.json) say(`nfcheck verify: ${checks.length} checks${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
+  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.save ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
+  if (o.json) say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
+  else printSummary(reports);
+  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+}

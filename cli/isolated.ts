@@ -1,0 +1,17 @@
+/** The commands that call into a user's design, by name, for the worker thread to run. */
+import { exploreCommand, type ExploreOptions } from "./commands/explore.ts";
+import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
+import { scrCommand, type ScrOptions } from "./commands/scr.ts";
+
+export type IsolatedCommand =
+  | { readonly name: "scr"; readonly options: ScrOptions }
+  | { readonly name: "replay"; readonly options: ReplayOptions }
+  | { readonly name: "explore"; readonly options: ExploreOptions };
+
+export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
+  switch (c.name) {
+    case "scr": return scrCommand(c.options, context);
+    case "replay": return replayCommand(c.options, context);
+    case "explore": return exploreCommand(c.options, context);
+  }
+}

@@ -1,0 +1,116 @@
+/** The `nfcheck` command line (ARCHITECTURE §5). Exit codes: 0 all checks hold, 1 a violation, 2 bad usage or input. */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { InputError } from "../core/model.ts";
+import { costCommand } from "./commands/cost.ts";
+import { mutantsCommand } from "./commands/mutants.ts";
+import { proveCommand, parsePositiveInt } from "./commands/prove.ts";
+import { verifyCommand } from "./commands/verify.ts";
+import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
+import { EXIT_BAD_INPUT, warn } from "./output.ts";
+
+const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+const seedOption = () => new Option("--seed <n>", "seed of the random runs (default: NFCHECK_SEED, else a fixed seed)");
+const profileOption = () => new Option("--profile <name>", "run profile").choices(["default", "deep"]);
+const callTimeoutOption = () => new Option("--call-timeout <ms>", "stop a design whose single call takes longer than this").default(String(DEFAULT_CALL_TIMEOUT_MS));
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const set = (p: Promise<number>) => p.then((c) => { code = c; });
+  const program = new Command("nfcheck")
+    .description("Executable formal models of stateful network functions, checked by random runs, exhaustive exploration and Z3")
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError("(nfcheck --help lists the commands)");
+
+  program.command("verify")
+    .description("check every model: properties, explorations, proofs and mutants; ends with a summary table")
+    .addOption(profileOption())
+    .option("--only <pattern>", "only checks whose id contains it, or of this model (repeatable)", collect, [])
+    .option("--shard <i/n>", "run the i-th of n disjoint parts of the checks")
+    .addOption(seedOption())
+    .option("--json", "print the results as JSON")
+    .option("--save <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
+    .option("--full", "print counterexample traces in full")
+    .action((o) => set(verifyCommand(o)));
+
+  program.command("scr")
+    .description("check an SCR-aware program (a module that default-exports an ScrProgram)")
+    .argument("<module>", "the design: a .ts or .js module, anywhere on disk")
+    .option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8")
+    .addOption(seedOption())
+    .addOption(profileOption())
+    .option("--out <dir>", "where the counterexample is saved", "counterexamples/found")
+    .option("--keep-going", "run every check even after one fails")
+    .option("--json", "print the results as JSON")
+    .option("--full", "print counterexample traces in full")
+    .addOption(callTimeoutOption())
+    .action((module: string, o) => set(runIsolated({ name: "scr", options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+
+  program.command("explore")
+    .description("explore every state of a model within bounds (breadth first: a violation found is a shortest one)")
+    .argument("<model>", "the model: scr")
+    .option("--program <name|module>", "a built-in program (ddos-mitigator, heavy-hitter, conntrack, token-bucket, port-knocking) or a module", "port-knocking")
+    .option("--cores <k>", "number of cores", "3")
+    .option("--packets <n>", "longest packet sequence", "5")
+    .option("--alphabet-size <n>", "how many packets of the standard alphabet may arrive", "4")
+    .option("--alphabet <file>", "a JSON array of packets instead of the standard alphabet")
+    .option("--history <H>", "history rows (default k − 1)")
+    .option("--spray <policy>", "round-robin or rss-hash")
+    .option("--max-states <n>", "stop (and report the run as incomplete) after this many states")
+    .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
+    .option("--json", "print the result as JSON")
+    .option("--full", "print the counterexample trace in full")
+    .addOption(callTimeoutOption())
+    .action((model: string, o) => set(runIsolated({ name: "explore", options: { model, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+
+  program.command("replay")
+    .description("replay saved counterexamples; exit 0 when each still does what it records")
+    .argument("<files...>", "counterexample files")
+    .option("--full", "print traces in full")
+    .option("--quiet", "no trace tables")
+    .addOption(callTimeoutOption())
+    .action((files: string[], o) => set(runIsolated({ name: "replay", options: { files, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+
+  program.command("prove")
+    .description("prove the Z3 lemmas (or the one named)")
+    .argument("[name]", "a lemma: ring-order, throughput-monotone")
+    .option("--timeout <ms>", "Z3 time limit per query")
+    .option("--json", "print the results as JSON")
+    .action((name: string | undefined, o) => set(proveCommand({ ...o, ...(name !== undefined ? { name } : {}) })));
+
+  program.command("cost")
+    .description("performance-cost models with the papers' parameters")
+    .argument("[model]", "scr", "scr")
+    .option("--max-cores <k>", "largest core count in the throughput table", "16")
+    .option("--json", "print as JSON")
+    .action((model: string, o) => set(costCommand({ ...o, model })));
+
+  program.command("mutants")
+    .description("run every registered mutant: each must be killed by the property it names")
+    .option("--only <pattern>", "only mutants whose id contains it (repeatable)", collect, [])
+    .addOption(seedOption())
+    .addOption(profileOption())
+    .option("--save <dir>", "save each killing counterexample here")
+    .option("--json", "print the results as JSON")
+    .action((o) => set(mutantsCommand(o)));
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    if (e instanceof InputError) {
+      warn(`nfcheck: ${e.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+  return code;
+}
+
+function strip<T extends Record<string, unknown>, K extends string>(o: T, key: K): Omit<T, K> {
+  const { [key]: _, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,44 @@
+/** What the commands print: lines, violations with their traces, and where files went. */
+import { relative } from "node:path";
+import type { Table } from "../core/registry.ts";
+import { formatTable } from "../core/report.ts";
+import type { SeedChoice } from "../core/seed.ts";
+import type { Profile } from "../core/profile.ts";
+
+export const EXIT_OK = 0;
+export const EXIT_VIOLATION = 1;
+export const EXIT_BAD_INPUT = 2;
+
+export function say(line = ""): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function warn(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+export function describeRun(seed: SeedChoice, profile?: Profile): string {
+  const from = seed.source === "default" ? "the default" : `from ${seed.source}`;
+  return `seed ${seed.seed} (${from}; vary it with --seed or NFCHECK_SEED)${profile ? `, profile ${profile.name}` : ""}`;
+}
+
+/** A path as a person would type it from here. */
+export function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r === "" ? "." : r.startsWith("..") ? path : r;
+}
+
+/**
+ * A trace table; long traces keep their first and last rows, since a violation shows at the end and
+ * the rows before it that matter are usually the last ones.
+ */
+export function formatTrace(table: Table, full = false, head = 8, tail = 24): string {
+  if (full || table.rows.length <= head + tail + 1) return formatTable(table);
+  const skipped = table.rows.length - head - tail;
+  const rows = [...table.rows.slice(0, head), [`… ${skipped} rows not shown (--full shows all)`], ...table.rows.slice(-tail)];
+  return formatTable({ columns: table.columns, rows });
+}
+
+export function indent(text: string, by = "    "): string {
+  return text.split("\n").map((l) => (l === "" ? l : by + l)).join("\n");
+}

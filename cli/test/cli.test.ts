@@ -1,0 +1,138 @@
+/**
+ * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
+ * counterexamples that are printed, saved and replayed.
+ */
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const BIN = resolve("cli/bin.mjs");
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function nfcheck(args: readonly string[], cwd = process.cwd()): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "" }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const tmp = () => mkdtemp(join(tmpdir(), "nfcheck-cli-"));
+const design = (name: string) => resolve("examples/designs", name);
+
+describe("nfcheck scr", () => {
+  it("finds a planted bug, prints a short trace, saves it, and replay reproduces it", async () => {
+    const out = await tmp();
+    const r = await nfcheck(["scr", design("knock-history-ignores-protocol.ts"), "--out", out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/sufficiency violated: packet #\d+: fastForward\(s, extract\(p\)\) differs from process\(s, p\)\.state/);
+    expect(r.stdout).toMatch(/packet #\s+packet\s+core\s+history entries applied\s+verdict\s+expected verdict/);
+    const [file] = await readdir(out);
+    const cx = JSON.parse(await readFile(join(out, file!), "utf8")) as { events: unknown[] };
+    expect(cx.events.length).toBeLessThanOrEqual(10);
+    const replay = await nfcheck(["replay", join(out, file!)], tmpdir());
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced sufficiency/);
+  });
+
+  it("passes a correct design written in JavaScript", async () => {
+    const r = await nfcheck(["scr", design("port-knocking.js"), "--cores", "1-3"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/6 passed, 0 failed/);
+  });
+
+  it("loads a TypeScript design from a directory that is not an ES module package", async () => {
+    const dir = await tmp();
+    await copyFile(design("knock-history-ignores-protocol.ts"), join(dir, "design.ts"));
+    const r = await nfcheck(["scr", "design.ts", "--cores", "1", "--out", join(dir, "cx")], dir);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/sufficiency violated/);
+  });
+
+  it("reports a design that mutates its input state", async () => {
+    const r = await nfcheck(["scr", design("mutates-state.ts"), "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/no-input-mutation violated: (fastForward\(s, m\)|process\(s, p\)) mutated its input state/);
+  });
+
+  it.each([
+    ["not-a-program.ts", /not an SCR program: the program lacks extract \(a function\), fastForward \(a function\), process \(a function\)/],
+    ["throws-in-init.ts", /init\(\) threw Error: state table too large for this core/],
+    ["no-such-design.ts", /no-such-design\.ts: no such file/],
+  ])("rejects %s with exit 2 and a one-line reason", async (name, reason) => {
+    const r = await nfcheck(["scr", design(name)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(reason);
+  });
+
+  it("stops a design that never returns, and says which function", async () => {
+    const r = await nfcheck(["scr", design("never-returns.ts"), "--call-timeout", "1000", "--out", await tmp()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/did not return from process\(\) within 1000 ms \(check scr\/[^)]+\); stopped it/);
+  });
+
+  it("rejects bad options with exit 2", async () => {
+    expect((await nfcheck(["scr", design("port-knocking.js"), "--cores", "0-3"])).code).toBe(2);
+    expect((await nfcheck(["scr", design("port-knocking.js"), "--seed", "x"])).stderr).toMatch(/--seed: seed must be an integer/);
+  });
+});
+
+describe("nfcheck replay", () => {
+  it("rejects malformed counterexample files with exit 2 and says what is wrong", async () => {
+    const dir = await tmp();
+    await writeFile(join(dir, "broken.json"), "{");
+    await writeFile(join(dir, "bad-event.json"), JSON.stringify({
+      schema: "nfcheck/counterexample@1", model: "scr", config: { program: { builtin: "ddos-mitigator" }, cores: 2 },
+      property: "scr-equivalence", found: "hand", expect: "pass", events: [{ type: "packet", packet: { srcIp: -1 } }],
+    }));
+    const broken = await nfcheck(["replay", join(dir, "broken.json")]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.json: not JSON/);
+    const bad = await nfcheck(["replay", join(dir, "bad-event.json")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/events is not valid:[\s\S]*\[0\]\.packet\.srcIp: Expected a number between 0 and 4294967295, actual -1/);
+  });
+
+  it("fails (exit 1) when a recorded violation no longer shows", async () => {
+    const dir = await tmp();
+    const cx = JSON.parse(await readFile("counterexamples/scr/mutants/current-twice.json", "utf8")) as Record<string, unknown>;
+    await writeFile(join(dir, "fixed.json"), JSON.stringify({ ...cx, config: { program: { builtin: "ddos-mitigator" }, cores: 3 } }));
+    const r = await nfcheck(["replay", join(dir, "fixed.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/expected scr-equivalence to break, but the run passes/);
+  });
+});
+
+describe("other commands", () => {
+  it("cost scr --json has the App. A predictions and the Tofino and NetFPGA capacities", async () => {
+    const r = await nfcheck(["cost", "scr", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { appendixA: { predictions: { program: string; mpps: { k: number; mpps: number }[] }[] }; tofino: { capacityBits: number; cores: { program: string; cores: number }[] }; netfpga: { bandwidthGbps: number } };
+    expect(j.appendixA.predictions.find((p) => p.program === "conntrack")!.mpps[0]!.mpps).toBeCloseTo(1_000 / 152, 6);
+    expect(j.tofino.capacityBits).toBe(1_408);
+    expect(Object.fromEntries(j.tofino.cores.map((c) => [c.program, c.cores]))).toMatchObject({ "ddos-mitigator": 44, "port-knocking": 22, conntrack: 5 });
+    expect(j.netfpga.bandwidthGbps).toBe(256);
+  });
+
+  it("explore finds a shortest counterexample for a design boundary", async () => {
+    const r = await nfcheck(["explore", "scr", "--program", "ddos-mitigator", "--cores", "3", "--history", "1", "--packets", "4", "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/scr-equivalence violated after 3 events \(a shortest counterexample\)/);
+  });
+
+  it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
+    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/model\s+property\s+runs \/ states\s+result\s+time/);
+    expect(r.stdout).toMatch(/2 passed, 0 failed/);
+    expect((await nfcheck(["verify", "--only", "no-such-check"])).code).toBe(2);
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The counterexample file (ARCHITECTURE §3). The envelope is validated here; the model's registry entry
+ * validates `config` and `events` in the model's own terms when the file is replayed.
+ */
+import { Schema } from "effect";
+
+export const COUNTEREXAMPLE_SCHEMA = "nfcheck/counterexample@1";
+
+export const CounterexampleFile = Schema.Struct({
+  schema: Schema.Literal(COUNTEREXAMPLE_SCHEMA),
+  model: Schema.String.pipe(Schema.minLength(1)),
+  config: Schema.Unknown,
+  property: Schema.String.pipe(Schema.minLength(1)),
+  found: Schema.Literal("explore", "random", "hand"),
+  /** fast-check seed and path of a random find: with them the original run and its shrinking replay. */
+  seed: Schema.optionalWith(Schema.Int, { exact: true }),
+  path: Schema.optionalWith(Schema.String, { exact: true }),
+  /** "violation": a design boundary or a mutant that must keep failing; "pass": a regression. */
+  expect: Schema.Literal("violation", "pass"),
+  events: Schema.Array(Schema.Unknown),
+  /** The violation's message, as the run printed it; replay must reproduce it word for word. */
+  violation: Schema.optionalWith(Schema.String, { exact: true }),
+  /** A sentence for the reader: what this trace shows. */
+  note: Schema.optionalWith(Schema.String, { exact: true }),
+});
+
+export type Counterexample = Schema.Schema.Type<typeof CounterexampleFile>;

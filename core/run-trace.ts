@@ -1,0 +1,91 @@
+/**
+ * The one deterministic executor of a trace: used by the random runner, by replay and to confirm what the
+ * explorer found. It checks every spec at the point where it applies and stops at the first violation.
+ */
+import { ModelError, type Model } from "./model.ts";
+import { DEADLOCK, NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
+
+export interface TraceOutcome<S> {
+  readonly violation: Violation | null;
+  /** The last state reached (the state in which the violation shows, if any). */
+  readonly final: S;
+  /** Events applied, including the one that broke a property. */
+  readonly applied: number;
+}
+
+export function checkState<S, E, C>(specs: readonly Spec<S, E, C>[], state: S, config: C, afterEvents: number): Violation | null {
+  for (const spec of specs) {
+    if (spec.kind !== "invariant") continue;
+    const message = spec.check(state, config);
+    if (message !== null) return { property: spec.name, message, afterEvents };
+  }
+  return null;
+}
+
+export function checkStep<S, E, C>(
+  specs: readonly Spec<S, E, C>[], before: S, event: E, after: S, config: C, afterEvents: number,
+): Violation | null {
+  for (const spec of specs) {
+    if (spec.kind !== "step") continue;
+    const message = spec.check(before, event, after, config);
+    if (message !== null) return { property: spec.name, message, afterEvents };
+  }
+  return checkState(specs, after, config, afterEvents);
+}
+
+export function checkQuiescent<S, E, C>(specs: readonly Spec<S, E, C>[], state: S, config: C, afterEvents: number): Violation | null {
+  for (const spec of specs) {
+    if (spec.kind !== "quiescent") continue;
+    const message = spec.check(state, config);
+    if (message !== null) return { property: spec.name, message, afterEvents };
+  }
+  return null;
+}
+
+/**
+ * Runs `events` from the initial state. A ModelError (an event the model does not allow here) propagates:
+ * the trace itself is wrong. Any other exception from a step, such as a user's program throwing, is a
+ * violation of `no-exception` at that event. `init` is not guarded: a model that cannot start is an error.
+ * A trace that ends in a non-quiescent state with no enabled event ends in a deadlock.
+ */
+export function runTrace<S, E, C>(
+  model: Model<S, E, C>, config: C, specs: readonly Spec<S, E, C>[], events: readonly E[],
+): TraceOutcome<S> {
+  let current = model.init(config);
+  const initial = checkState(specs, current, config, 0);
+  if (initial) return { violation: initial, final: current, applied: 0 };
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as E;
+    const next = guard(() => model.step(current, event, config), i + 1, model.name);
+    if ("violation" in next) return { violation: next.violation, final: current, applied: i + 1 };
+    const v = checkStep(specs, current, event, next.value, config, i + 1);
+    current = next.value;
+    if (v) return { violation: v, final: current, applied: i + 1 };
+  }
+  if (model.quiescent(current, config)) {
+    const q = checkQuiescent(specs, current, config, events.length);
+    if (q) return { violation: q, final: current, applied: events.length };
+  } else if (model.enabled(current, config).length === 0) {
+    return { violation: deadlock(events.length), final: current, applied: events.length };
+  }
+  return { violation: null, final: current, applied: events.length };
+}
+
+function guard<T>(f: () => T, afterEvents: number, model: string): { value: T } | { violation: Violation } {
+  try {
+    return { value: f() };
+  } catch (e) {
+    if (e instanceof ModelError) throw new ModelError(`${model}: event #${afterEvents} is not possible here: ${e.message}`);
+    if (e instanceof StepViolation) return { violation: { property: e.property, message: e.message, afterEvents } };
+    return { violation: { property: NO_EXCEPTION, message: `threw ${describeError(e)}`, afterEvents } };
+  }
+}
+
+export function deadlock(afterEvents: number): Violation {
+  return { property: DEADLOCK, message: "deadlock: a non-quiescent state with no enabled event", afterEvents };
+}
+
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  return String(e);
+}

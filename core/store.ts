@@ -1,0 +1,63 @@
+/**
+ * Files the tool writes are written atomically (a temporary file in the same directory, then a rename),
+ * so an interrupted run never leaves half a counterexample. Reading gives a clear error, never a crash.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { InputError } from "./model.ts";
+import { COUNTEREXAMPLE_SCHEMA, CounterexampleFile, type Counterexample } from "./counterexample.ts";
+import { decodeOrThrow } from "./schema-errors.ts";
+
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    await writeFile(tmp, text, { flag: "wx" });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** A stable, readable file name: the same counterexample always lands in the same file. */
+export function counterexampleFileName(cx: Counterexample): string {
+  const text = JSON.stringify([cx.model, cx.config, cx.property, cx.events]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, "-");
+  return `${slug(cx.model)}.${slug(cx.property)}.${(h >>> 0).toString(16).padStart(8, "0")}.json`;
+}
+
+/** Saves under `name` (default: the stable name of `counterexampleFileName`); returns the path. */
+export async function saveCounterexample(dir: string, cx: Counterexample, name = counterexampleFileName(cx)): Promise<string> {
+  const path = join(dir, name);
+  const { events, ...head } = cx;
+  await writeFileAtomic(path, `${JSON.stringify({ ...head, events }, null, 2)}\n`); // events last: the header reads first
+  return path;
+}
+
+/** Reads and parses a JSON file, or throws an InputError that says which and why. */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${path}: not JSON (${(e as Error).message})`);
+  }
+}
+
+export async function loadCounterexample(path: string): Promise<Counterexample> {
+  const json = await readJsonFile(path);
+  if (typeof json === "object" && json !== null && "schema" in json && json.schema !== COUNTEREXAMPLE_SCHEMA) {
+    throw new InputError(`${path}: unknown schema ${JSON.stringify(json.schema)} (this nfcheck reads ${COUNTEREXAMPLE_SCHEMA})`);
+  }
+  return decodeOrThrow(CounterexampleFile, json, `${path}: counterexample`);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { canonicalKey } from "../canonical.ts";
+import { describeDifference } from "../diff.ts";
+import { InputError } from "../model.ts";
+import { formatTable } from "../report.ts";
+import { DEFAULT_SEED, deriveSeed, resolveSeed } from "../seed.ts";
+
+describe("seeds", () => {
+  it("come from --seed, then NFCHECK_SEED, then the default", () => {
+    expect(resolveSeed("5", { NFCHECK_SEED: "6" })).toEqual({ seed: 5, source: "--seed" });
+    expect(resolveSeed(undefined, { NFCHECK_SEED: "6" })).toEqual({ seed: 6, source: "NFCHECK_SEED" });
+    expect(resolveSeed(undefined, {})).toEqual({ seed: DEFAULT_SEED, source: "default" });
+  });
+  it("must be 32-bit integers", () => {
+    expect(() => resolveSeed("1.5", {})).toThrow(InputError);
+    expect(() => resolveSeed(undefined, { NFCHECK_SEED: "abc" })).toThrow(/NFCHECK_SEED: seed must be an integer/);
+    expect(() => resolveSeed("99999999999", {})).toThrow(/32 bits/);
+  });
+  it("derive per check: stable, and different between checks", () => {
+    expect(deriveSeed(1, "a")).toBe(deriveSeed(1, "a"));
+    expect(deriveSeed(1, "a")).not.toBe(deriveSeed(1, "b"));
+    expect(deriveSeed(1, "a")).not.toBe(deriveSeed(2, "a"));
+  });
+});
+
+describe("canonical keys", () => {
+  it("ignore the order of object fields, Map entries and Set members", () => {
+    expect(canonicalKey({ a: 1, b: new Map([[1, "x"], [2, "y"]]) })).toBe(canonicalKey({ b: new Map([[2, "y"], [1, "x"]]), a: 1 }));
+    expect(canonicalKey(new Set([1, 2]))).toBe(canonicalKey(new Set([2, 1])));
+  });
+  it("tell apart values that JSON would confuse", () => {
+    expect(canonicalKey(new Map([[1, 1]]))).not.toBe(canonicalKey(new Map()));
+    expect(canonicalKey([undefined])).not.toBe(canonicalKey([null]));
+    expect(canonicalKey("1")).not.toBe(canonicalKey(1));
+  });
+});
+
+describe("differences", () => {
+  it("name the first key where two states differ", () => {
+    expect(describeDifference(new Map([[7, { n: 1 }]]), new Map([[7, { n: 2 }]]))).toBe("at [7].n: 1 vs 2");
+    expect(describeDifference(new Map([[7, 1]]), new Map())).toBe("key 7 is 1 in one and absent in the other");
+    expect(describeDifference({ a: [1, 2] }, { a: [1, 2] })).toBeNull();
+  });
+});
+
+describe("tables", () => {
+  it("align text left and numbers right", () => {
+    expect(formatTable({ columns: ["name", "n"], rows: [["a", "1"], ["bbb", "100"]] })).toBe(
+      ["name    n", "────  ───", "a       1", "bbb   100"].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * A watchdog for calls into user code that may never return. The code runs in a worker thread; each
+ * watched call bumps counters in shared memory on entry and on return (two atomic adds, cheap enough for
+ * every call). The main thread looks every few hundred milliseconds: a call entered and not returned, with
+ * no other call since, for longer than the limit, means the worker is stuck; it is terminated and the
+ * user is told which function did not return.
+ */
+import type { Worker } from "node:worker_threads";
+
+/** Functions the watchdog can name (index in shared memory). */
+export const WATCHED_NAMES = ["loading the module", "init()", "extract()", "fastForward()", "process()", "a call"] as const;
+type WatchedName = (typeof WATCHED_NAMES)[number];
+
+const ENTERED = 0;
+const RETURNED = 1;
+const WHICH = 2;
+
+let cells: Int32Array | null = null;
+
+/** Worker side: start reporting calls into the given buffer. */
+export function attachWatchdog(buffer: SharedArrayBuffer): void {
+  cells = new Int32Array(buffer);
+}
+
+/** Worker side: runs `f` as a watched call (plain call when no watchdog is attached). */
+export function watchedCall<T>(name: WatchedName, f: () => T): T {
+  const c = cells;
+  if (c === null) return f();
+  Atomics.store(c, WHICH, WATCHED_NAMES.indexOf(name));
+  Atomics.add(c, ENTERED, 1);
+  try {
+    return f();
+  } finally {
+    Atomics.add(c, RETURNED, 1);
+  }
+}
+
+export async function watchedAsync<T>(name: WatchedName, f: () => Promise<T>): Promise<T> {
+  const c = cells;
+  if (c === null) return f();
+  Atomics.store(c, WHICH, WATCHED_NAMES.indexOf(name));
+  Atomics.add(c, ENTERED, 1);
+  try {
+    return await f();
+  } finally {
+    Atomics.add(c, RETURNED, 1);
+  }
+}
+
+export function isWatching(): boolean {
+  return cells !== null;
+}
+
+export function createWatchdogBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+}
+
+/**
+ * Main side: watches `worker`; when a call has been in progress for `limitMs` with no progress, terminates
+ * the worker and calls `onStuck` with the name of the function. Returns a function that stops watching.
+ */
+export function watchWorker(worker: Worker, buffer: SharedArrayBuffer, limitMs: number, onStuck: (name: string) => void): () => void {
+  const c = new Int32Array(buffer);
+  let lastEntered = -1;
+  let since = performance.now();
+  const timer = setInterval(() => {
+    const entered = Atomics.load(c, ENTERED);
+    const inCall = entered !== Atomics.load(c, RETURNED);
+    const now = performance.now();
+    if (entered !== lastEntered || !inCall) {
+      lastEntered = entered;
+      since = now;
+      return;
+    }
+    if (now - since >= limitMs) {
+      clearInterval(timer);
+      onStuck(WATCHED_NAMES[Atomics.load(c, WHICH)] ?? "a call");
+      void worker.terminate();
+    }
+  }, Math.min(250, Math.max(10, limitMs / 4)));
+  timer.unref();
+  return () => clearInterval(timer);
+}

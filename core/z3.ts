@@ -1,0 +1,62 @@
+/**
+ * One Z3 session for the process (ARCHITECTURE §3): the WASM solver starts on first use (≈0.2 s), every
+ * proof gets a fresh context and its own time limit (a check with no limit that never finishes is the one
+ * way to keep the process alive), and nothing needs shutting down: z3-solver 5.2 detaches its workers.
+ */
+import { init } from "z3-solver";
+
+type Z3Api = Awaited<ReturnType<typeof init>>;
+export type Z3Context = ReturnType<Z3Api["Context"]>;
+type AnyExpr = ReturnType<Z3Context["Int"]["const"]> | ReturnType<Z3Context["Real"]["const"]> | ReturnType<Z3Context["Bool"]["const"]>;
+type AnyBool = ReturnType<Z3Context["Bool"]["const"]>;
+
+let api: Promise<Z3Api> | undefined;
+let contexts = 0;
+
+function z3(): Promise<Z3Api> {
+  return (api ??= init());
+}
+
+export const DEFAULT_PROOF_TIMEOUT_MS = 20_000;
+
+/** A query: the constraints whose satisfiability refutes the claim, and the terms to show if they are. */
+export interface Query {
+  /** Claim is proved when these are unsatisfiable together. */
+  readonly negation: readonly AnyBool[];
+  /** Named terms evaluated in a counterexample. */
+  readonly show: Readonly<Record<string, AnyExpr>>;
+}
+
+export type QueryOutcome =
+  | { readonly status: "proved"; readonly timeMs: number }
+  | { readonly status: "refuted"; readonly counterexample: Readonly<Record<string, string>>; readonly timeMs: number }
+  | { readonly status: "unknown"; readonly reason: string; readonly timeMs: number };
+
+/** Runs `build` in a fresh context and checks that the negation of the claim is unsatisfiable. */
+export async function checkClaim(build: (ctx: Z3Context) => Query, timeoutMs = DEFAULT_PROOF_TIMEOUT_MS, logic?: string): Promise<QueryOutcome> {
+  const { Context } = await z3();
+  const ctx = Context(`proof${++contexts}`) as unknown as Z3Context;
+  const started = performance.now();
+  const query = build(ctx);
+  const solver = logic ? new ctx.Solver(logic) : new ctx.Solver();
+  solver.set("timeout", timeoutMs);
+  for (const c of query.negation) solver.add(c);
+  const answer = await solver.check();
+  const timeMs = performance.now() - started;
+  if (answer === "unsat") return { status: "proved", timeMs };
+  if (answer === "unknown") return { status: "unknown", reason: solver.reasonUnknown(), timeMs };
+  const model = solver.model();
+  const counterexample: Record<string, string> = {};
+  for (const [name, term] of Object.entries(query.show)) counterexample[name] = showValue(ctx, model.eval(term as never, true));
+  return { status: "refuted", counterexample, timeMs };
+}
+
+function showValue(ctx: Z3Context, v: unknown): string {
+  if (ctx.isIntVal(v)) return v.value().toString();
+  if (ctx.isRealVal(v)) {
+    const { numerator, denominator } = v.value();
+    return denominator === 1n ? numerator.toString() : `${numerator}/${denominator}`;
+  }
+  if (ctx.isBitVecVal(v)) return v.value().toString();
+  return String((v as { sexpr(): string }).sexpr());
+}

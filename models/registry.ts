@@ -1,0 +1,14 @@
+/** Every model the engine can replay and the command line can name. */
+import type { AnyModelEntry } from "../core/registry.ts";
+import { InputError } from "../core/model.ts";
+import { scrEntry } from "./scr/entry.ts";
+
+export const MODELS: Readonly<Record<string, AnyModelEntry>> = {
+  [scrEntry.model.name]: scrEntry,
+};
+
+export function modelEntry(name: string): AnyModelEntry {
+  const entry = MODELS[name];
+  if (!entry) throw new InputError(`unknown model "${name}" (known: ${Object.keys(MODELS).join(", ")})`);
+  return entry;
+}

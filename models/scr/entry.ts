@@ -1,0 +1,73 @@
+/** The SCR model as the engine sees it: config and events from JSON, specs, and a trace table for people. */
+import { InputError } from "../../core/model.ts";
+import type { ModelEntry, Table } from "../../core/registry.ts";
+import { describeError } from "../../core/run-trace.ts";
+import { formatValue } from "../../core/diff.ts";
+import { isDeepStrictEqual } from "node:util";
+import { NO_INPUT_MUTATION, scrEquivalence, sufficiency, determinism, watchInputs } from "../../specs/scr.ts";
+import { ScrConfigJson, ScrEventJson, type ProgramRef } from "./config.ts";
+import { loadScrProgram } from "./load-program.ts";
+import { MUTANT_PROGRAMS } from "./mutants.ts";
+import { formatPacket } from "./packet.ts";
+import type { AnyScrProgram } from "./program.ts";
+import { SCR_PROGRAMS } from "./programs/index.ts";
+import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
+
+type Config = ScrConfig<any, any, any>;
+type State = ScrState<any, any, any>;
+
+export async function resolveProgram(ref: ProgramRef, baseDirs: readonly string[]): Promise<AnyScrProgram> {
+  if ("module" in ref) return (await loadScrProgram(ref.module, baseDirs)).program;
+  const program = SCR_PROGRAMS[ref.builtin] ?? MUTANT_PROGRAMS[ref.builtin];
+  if (!program) throw new InputError(`unknown built-in program "${ref.builtin}" (known: ${[...Object.keys(SCR_PROGRAMS), ...Object.keys(MUTANT_PROGRAMS)].join(", ")})`);
+  return program;
+}
+
+export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config {
+  return {
+    program: json.watchInputs ? watchInputs(program) : program,
+    cores: json.cores,
+    historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
+    spray: json.spray ?? "round-robin",
+    fault: json.fault ?? null,
+    ...(json.bounds ? { bounds: json.bounds } : {}),
+  };
+}
+
+/** One row per packet: where it went, which history entries its core applied, and the two verdicts. */
+export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Table {
+  const rows: string[][] = [];
+  let state: State = scrModel.init(config);
+  for (const event of events) {
+    try {
+      state = scrModel.step(state, event, config);
+    } catch (e) {
+      rows.push([String(state.sequencer.nextSeq), formatPacket(event.packet), "", "", `threw ${describeError(e)}`, "", ""]);
+      break;
+    }
+    const last = state.last!;
+    const applied = last.applied.length === 0 ? "—" : last.applied.map((s) => `#${s}`).join(" ");
+    const missed = last.missed.length === 0 ? "" : ` (missed #${last.missed.join(" #")})`;
+    const own = last.verdicts.filter((v) => v.seq === last.seq).map((v) => formatValue(v.verdict));
+    const extra = last.verdicts.length - own.length;
+    const stateOk = isDeepStrictEqual(state.replicas[last.core]!.state, state.reference) ? "same" : "DIFFERS";
+    rows.push([
+      String(last.seq), formatPacket(last.packet), String(last.core), applied + missed,
+      own.join(", ") + (extra > 0 ? ` (+${extra} for history)` : ""), formatValue(last.expected), stateOk,
+    ]);
+  }
+  return { columns: ["packet #", "packet", "core", "history entries applied", "verdict", "expected verdict", "core state"], rows };
+}
+
+export const scrEntry: ModelEntry<State, ScrEvent, Config, ScrConfigJson> = {
+  model: scrModel,
+  summary: "SCR sequencer and k replica cores, no loss (SCR §3.2–3.3)",
+  configSchema: ScrConfigJson,
+  eventSchema: ScrEventJson,
+  async resolveConfig(json, { baseDir }) {
+    return toScrConfig(json, await resolveProgram(json.program, [baseDir, process.cwd()]));
+  },
+  specs: () => [scrEquivalence, sufficiency, determinism],
+  stepProperties: [NO_INPUT_MUTATION],
+  explain: explainScrTrace,
+};

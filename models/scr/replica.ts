@@ -1,0 +1,79 @@
+/**
+ * A replica core (SCR §3.2, App. C). Its state is private. On each SCR packet it fast-forwards through the
+ * history in ring order starting at the index — row (index + j) mod H, j = 0..H−1, holds packet
+ * seq − H + j — skipping entries it has already applied (and zero rows from before packet #1), then
+ * processes the current packet. Verdicts only for the current packet: "no packet verdicts are given out
+ * for packets in the history" (App. C, third point).
+ *
+ * `ReplicaFault` names the broken variants used as mutants (models/scr/mutants.ts); `null` is the design.
+ */
+import { coreClockNs } from "./clock.ts";
+import { callProcess, type ScrProgram } from "./program.ts";
+import type { ScrPacket } from "./sequencer.ts";
+
+export type ReplicaFault =
+  /** reads rows 0..H−1 instead of starting at the index */
+  | "ring-from-row-0"
+  /** the loop starts at j = 1 and so never applies the oldest entry */
+  | "skip-oldest-entry"
+  /** f(current packet) is applied in the loop and then the packet is processed as well */
+  | "current-twice"
+  /** a verdict goes out for every history entry applied, not only for the current packet */
+  | "history-verdicts";
+
+export const REPLICA_FAULTS: readonly ReplicaFault[] = ["ring-from-row-0", "skip-oldest-entry", "current-twice", "history-verdicts"];
+
+export interface Replica<S> {
+  readonly state: S;
+  /** Sequence number of the last packet this core's state includes (0: none). */
+  readonly lastApplied: number;
+}
+
+export interface Emitted<V> {
+  readonly seq: number;
+  readonly verdict: V;
+}
+
+/** What one core did with one SCR packet. */
+export interface Delivery<V> {
+  readonly core: number;
+  readonly seq: number;
+  /** Sequence numbers of the history entries applied, in the order applied. */
+  readonly applied: readonly number[];
+  /** Sequence numbers the core should have caught up on but could not: the history did not reach back far enough. */
+  readonly missed: readonly number[];
+  readonly verdicts: readonly Emitted<V>[];
+}
+
+export function initReplica<S>(program: ScrProgram<S, unknown, unknown>): Replica<S> {
+  return { state: program.init(), lastApplied: 0 };
+}
+
+export function receive<S, M, V>(
+  replica: Replica<S>, core: number, scr: ScrPacket<M>, program: ScrProgram<S, M, V>, fault: ReplicaFault | null,
+): { replica: Replica<S>; delivery: Delivery<V> } {
+  const H = scr.rows.length;
+  let { state, lastApplied } = replica;
+  const applied: number[] = [];
+  const missed: number[] = [];
+  // App. C: for (j = 0; j < NUM_META; j++) { i = (index + j) % NUM_META; ... }
+  for (let j = fault === "skip-oldest-entry" ? 1 : 0; j < H; j++) {
+    const entrySeq = scr.seq - H + j;
+    if (entrySeq <= lastApplied) continue;
+    const row = scr.rows[fault === "ring-from-row-0" ? j : (scr.index + j) % H];
+    if (row === null || row === undefined) continue; // a zero row: nothing a core can apply
+    for (let gap = lastApplied + 1; gap < entrySeq; gap++) missed.push(gap);
+    state = program.fastForward(state, row);
+    applied.push(entrySeq);
+    lastApplied = entrySeq;
+  }
+  for (let gap = lastApplied + 1; gap < scr.seq; gap++) missed.push(gap);
+  if (fault === "current-twice") state = program.fastForward(state, program.extract(scr.packet));
+  const result = callProcess(program, state, scr.packet, { core, clockNs: coreClockNs(core, scr.seq, scr.packet.ts) });
+  const verdicts: Emitted<V>[] = fault === "history-verdicts" ? applied.map((seq) => ({ seq, verdict: result.verdict })) : [];
+  verdicts.push({ seq: scr.seq, verdict: result.verdict });
+  return {
+    replica: { state: result.state, lastApplied: scr.seq },
+    delivery: { core, seq: scr.seq, applied, missed, verdicts },
+  };
+}

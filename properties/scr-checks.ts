@@ -1,0 +1,115 @@
+/**
+ * The checks of an SCR program (the design checker, ARCHITECTURE §4), the SCR mutants, and the small
+ * exhaustive explorations. `nfcheck verify`, `nfcheck scr`, `nfcheck mutants` and `npm test` all run
+ * these same lists.
+ *
+ * Order of a design's checks: its calls must leave their inputs alone and be deterministic before
+ * sufficiency means anything, and sufficiency is the local reason for equivalence, which is checked last,
+ * for every number of cores.
+ */
+import { randomCheck, exploreCheck, type Check } from "../core/check.ts";
+import type { Profile } from "../core/profile.ts";
+import type { Spec } from "../core/spec.ts";
+import { programLabel, type ProgramRef, type ScrConfigJson } from "../models/scr/config.ts";
+import { explainScrTrace, resolveProgram, toScrConfig } from "../models/scr/entry.ts";
+import { SCR_MUTANTS } from "../models/scr/mutants.ts";
+import type { Packet } from "../models/scr/packet.ts";
+import type { AnyScrProgram } from "../models/scr/program.ts";
+import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
+import { PORT_1, PORT_2, PORT_3 } from "../models/scr/port-knocking-machine.ts";
+import { ETH_P_IPV4, IPPROTO_TCP, IPPROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from "../models/scr/packet.ts";
+import { scrModel, type ScrEvent } from "../models/scr/system.ts";
+import { determinism, NO_INPUT_MUTATION, scrEquivalence, sufficiency, SCR_EQUIVALENCE } from "../specs/scr.ts";
+import { scrTraffic, IP_POOL } from "./traffic.ts";
+
+type ScrSpec = Spec<any, ScrEvent, any>;
+const SPECS: Readonly<Record<string, ScrSpec>> = {
+  [SCR_EQUIVALENCE]: scrEquivalence,
+  [sufficiency.name]: sufficiency,
+  [determinism.name]: determinism,
+};
+
+export const CORE_COUNTS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+
+const events = (profile: Profile) => scrTraffic({ maxPackets: profile.maxEvents }).map((ps) => ps.map((packet): ScrEvent => ({ type: "packet", packet })));
+
+function scrRandomCheck(
+  id: string, json: ScrConfigJson, program: AnyScrProgram, property: string, expect: "pass" | "violation" = "pass", runs?: (p: Profile) => number,
+): Check {
+  return randomCheck({
+    id, model: scrModel, configJson: json, config: toScrConfig(json, program), property,
+    specs: SPECS[property] ? [SPECS[property]] : [],
+    arbitrary: events, expect, explain: explainScrTrace, ...(runs ? { runs } : {}),
+  });
+}
+
+/**
+ * Watching every call for mutation costs a canonical copy of the state per call; a program that writes
+ * through its input does so on the first packets it sees, so a quarter of the profile's runs suffices.
+ */
+const inputWatchRuns = (p: Profile) => Math.ceil(p.runs / 4);
+
+/** The design checker's checks for one program, in the order they run. */
+export function scrDesignChecks(ref: ProgramRef, program: AnyScrProgram, cores: readonly number[] = CORE_COUNTS): Check[] {
+  const label = programLabel(ref);
+  const single: ScrConfigJson = { program: ref, cores: 1 };
+  return [
+    scrRandomCheck(`scr/${NO_INPUT_MUTATION}/${label}`, { ...single, watchInputs: true }, program, NO_INPUT_MUTATION, "pass", inputWatchRuns),
+    scrRandomCheck(`scr/determinism/${label}`, single, program, determinism.name),
+    scrRandomCheck(`scr/sufficiency/${label}`, single, program, sufficiency.name),
+    ...cores.map((k) => scrRandomCheck(`scr/${SCR_EQUIVALENCE}/${label}/k=${k}`, { program: ref, cores: k }, program, SCR_EQUIVALENCE)),
+  ];
+}
+
+export function builtinProgramChecks(): Check[] {
+  return Object.entries(SCR_PROGRAMS).flatMap(([name, program]) => scrDesignChecks({ builtin: name }, program));
+}
+
+export interface MutantCheck extends Check {
+  readonly mutant: string;
+  readonly description: string;
+}
+
+export async function scrMutantChecks(): Promise<MutantCheck[]> {
+  return Promise.all(
+    SCR_MUTANTS.map(async (m) => ({
+      ...scrRandomCheck(`scr/mutant/${m.name}`, m.config, await resolveProgram(m.config.program, []), m.kills, "violation"),
+      mutant: m.name,
+      description: m.description,
+    })),
+  );
+}
+
+const tcp = (srcIp: number, dstPort: number, tcpFlags = TCP_SYN, seq = 0, ack = 0): Packet => ({
+  l3: ETH_P_IPV4, proto: IPPROTO_TCP, srcIp, dstIp: IP_POOL[3], srcPort: 40_000, dstPort, tcpFlags, seq, ack, length: 64, ts: 0,
+});
+
+/**
+ * The packets `nfcheck explore scr` draws from, most telling first: knocks from one source, a wrong port,
+ * a second source, a UDP packet, then a TCP handshake and its close in both directions.
+ */
+export function scrExploreAlphabet(): Packet[] {
+  const [a, b] = [IP_POOL[0], IP_POOL[1]];
+  const back = (p: Packet): Packet => ({ ...p, srcIp: p.dstIp, dstIp: p.srcIp, srcPort: p.dstPort, dstPort: p.srcPort });
+  return [
+    tcp(a, PORT_1), tcp(a, PORT_2), tcp(a, PORT_3), tcp(a, 7), tcp(b, PORT_1), { ...tcp(b, PORT_2), proto: IPPROTO_UDP },
+    tcp(b, 80, TCP_SYN, 1_000), back(tcp(b, 80, TCP_SYN | TCP_ACK, 5_000, 1_001)), tcp(b, 80, TCP_ACK, 1_001, 5_001), tcp(b, 80, TCP_FIN | TCP_ACK, 1_001, 5_001),
+  ];
+}
+
+/**
+ * Exhaustive runs over small packet alphabets: every sequence of up to `maxPackets` packets on 3 cores.
+ * Port knocking with the three knock ports, a wrong port, a second source and a UDP packet; the
+ * connection tracker with a handshake, its close and the packets of both directions in any order.
+ */
+export function scrExploreChecks(): Check[] {
+  const alphabet = scrExploreAlphabet();
+  const cases: [string, Packet[], number][] = [["port-knocking", alphabet.slice(0, 6), 10], ["conntrack", alphabet.slice(6, 10), 8]];
+  return cases.map(([name, letters, maxPackets]) => {
+    const json: ScrConfigJson = { program: { builtin: name }, cores: 3, bounds: { alphabet: letters, maxPackets } };
+    return exploreCheck({
+      id: `scr/scr-equivalence/${name}/k=3/explore`, model: scrModel, configJson: json,
+      config: toScrConfig(json, SCR_PROGRAMS[name]!), property: SCR_EQUIVALENCE, specs: [scrEquivalence, sufficiency], explain: explainScrTrace,
+    });
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * Runs checks inside vitest with the run's seed and profile, and turns an unexpected outcome into a
+ * failure message that says how to reproduce it from the command line.
+ */
+import { expect } from "vitest";
+import { outcomeAsExpected, type Check, type CheckOutcome } from "../core/check.ts";
+import { resolveProfile } from "../core/profile.ts";
+import { deriveSeed, resolveSeed } from "../core/seed.ts";
+
+export const testSeed = resolveSeed(undefined);
+export const testProfile = resolveProfile(undefined);
+
+export async function runCheck(check: Check): Promise<CheckOutcome> {
+  return check.run({ seed: deriveSeed(testSeed.seed, check.id), profile: testProfile });
+}
+
+export async function expectAsExpected(check: Check): Promise<CheckOutcome> {
+  const outcome = await runCheck(check);
+  const why = outcome.violation ? `${outcome.violation.property}: ${outcome.violation.message}` : (outcome.message ?? outcome.status);
+  const events = outcome.counterexample ? ` (counterexample of ${outcome.counterexample.events.length} events)` : "";
+  expect(
+    outcomeAsExpected(check, outcome),
+    `${check.id} expected ${check.expect}, got ${outcome.status}: ${why}${events}; reproduce with: nfcheck verify --only ${check.id} --seed ${testSeed.seed}`,
+  ).toBe(true);
+  return outcome;
+}

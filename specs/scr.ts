@@ -1,0 +1,114 @@
+/**
+ * What SCR without loss must guarantee (SCR §3.1 Principle #1–#2, §3.2, App. C), for any SCR-aware program.
+ *
+ * - scr-equivalence: every packet gets exactly one verdict, from the core it was sprayed to, equal to the
+ *   verdict of one core running `process` on all packets in order; and that core's state then equals that
+ *   single core's state. (A core's state is checked each time it changes, so every core is checked at
+ *   every packet it handles.)
+ * - sufficiency: f(p) carries everything the state update needs: fastForward(s, extract(p)) equals
+ *   process(s, p).state, for every reachable s (App. C (1): data and control dependencies).
+ * - determinism: the same state and packet give the same result every time (§3.1, §3.4).
+ * - no-input-mutation: a program never changes the state or packet it is given; replicas hold private
+ *   copies only if nobody writes through a shared reference.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { canonicalKey } from "../core/canonical.ts";
+import { describeDifference, formatValue } from "../core/diff.ts";
+import { StepViolation, type Invariant, type StepProperty } from "../core/spec.ts";
+import { coreClockNs } from "../models/scr/clock.ts";
+import type { ScrProgram, CoreEnv } from "../models/scr/program.ts";
+import type { Packet } from "../models/scr/packet.ts";
+import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
+
+export const SCR_EQUIVALENCE = "scr-equivalence";
+export const SUFFICIENCY = "sufficiency";
+export const DETERMINISM = "determinism";
+export const NO_INPUT_MUTATION = "no-input-mutation";
+
+type State = ScrState<any, any, any>;
+type Config = ScrConfig<any, any, any>;
+
+export const scrEquivalence: Invariant<State, Config> = {
+  kind: "invariant",
+  name: SCR_EQUIVALENCE,
+  check(state) {
+    const last = state.last;
+    if (last === null) return null;
+    const at = `packet #${last.seq} (core ${last.core})`;
+    const coreState = state.replicas[last.core]!.state;
+    if (!isDeepStrictEqual(coreState, state.reference)) {
+      const gap = last.missed.length > 0 ? `; the history did not cover #${last.missed.join(", #")}` : "";
+      return `${at}: the core's state differs from one core running process in order (${describeDifference(coreState, state.reference) ?? "unequal"})${gap}`;
+    }
+    const foreign = last.verdicts.find((v) => v.seq !== last.seq);
+    if (foreign) return `${at}: a verdict went out for history packet #${foreign.seq}; only the current packet gets one`;
+    const own = last.verdicts.filter((v) => v.seq === last.seq);
+    if (own.length !== 1) return `${at}: ${own.length} verdicts for the packet, expected exactly one`;
+    if (!isDeepStrictEqual(own[0]!.verdict, last.expected)) {
+      return `${at}: verdict ${formatValue(own[0]!.verdict)}, but one core running process in order says ${formatValue(last.expected)}`;
+    }
+    return null;
+  },
+};
+
+/** The reference core's environment for the packet of the latest step (core 0's clock). */
+function referenceEnv(after: State): CoreEnv {
+  const last = after.last!;
+  return { core: 0, clockNs: coreClockNs(0, last.seq, last.packet.ts) };
+}
+
+export const sufficiency: StepProperty<State, ScrEvent, Config> = {
+  kind: "step",
+  name: SUFFICIENCY,
+  check(before, _event, after, config) {
+    const p = after.last!.packet;
+    const viaHistory = config.program.fastForward(before.reference, config.program.extract(p));
+    if (isDeepStrictEqual(viaHistory, after.reference)) return null;
+    return `packet #${after.last!.seq}: fastForward(s, extract(p)) differs from process(s, p).state (${describeDifference(viaHistory, after.reference) ?? "unequal"})`;
+  },
+};
+
+export const determinism: StepProperty<State, ScrEvent, Config> = {
+  kind: "step",
+  name: DETERMINISM,
+  check(before, _event, after, config) {
+    const { program } = config;
+    const last = after.last!;
+    const at = `packet #${last.seq}`;
+    const again = program.process(before.reference, last.packet, referenceEnv(after));
+    if (!isDeepStrictEqual(again.state, after.reference)) return `${at}: process(s, p) gave a different state the second time (${describeDifference(again.state, after.reference)})`;
+    if (!isDeepStrictEqual(again.verdict, last.expected)) return `${at}: process(s, p) gave verdict ${formatValue(again.verdict)} the second time, ${formatValue(last.expected)} the first`;
+    const m1 = program.extract(last.packet);
+    const m2 = program.extract(last.packet);
+    if (!isDeepStrictEqual(m1, m2)) return `${at}: extract(p) gave ${formatValue(m2)} the second time, ${formatValue(m1)} the first`;
+    const f1 = program.fastForward(before.reference, m1);
+    const f2 = program.fastForward(before.reference, m1);
+    if (!isDeepStrictEqual(f1, f2)) return `${at}: fastForward(s, m) gave a different state the second time (${describeDifference(f2, f1)})`;
+    return null;
+  },
+};
+
+/**
+ * The program, with every call watched: the canonical form of each argument is taken before the call and
+ * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
+ */
+export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
+  const watch = <T>(what: string, args: readonly [name: string, value: unknown][], call: () => T): T => {
+    const before = args.map(([, v]) => canonicalKey(v));
+    const result = call();
+    args.forEach(([name, v], i) => {
+      if (canonicalKey(v) !== before[i]) throw new StepViolation(NO_INPUT_MUTATION, `${what} mutated its input ${name}`);
+    });
+    return result;
+  };
+  return {
+    name: program.name,
+    metaBytes: program.metaBytes,
+    init: () => program.init(),
+    extract: (p: Packet) => watch("extract(p)", [["packet", p]], () => program.extract(p)),
+    fastForward: (s: S, m: M) => watch("fastForward(s, m)", [["state", s], ["history entry", m]], () => program.fastForward(s, m)),
+    process: (s: S, p: Packet, env?: CoreEnv) => watch("process(s, p)", [["state", s], ["packet", p]], () => program.process(s, p, env)),
+  };
+}
+
+export const scrSpecs = [scrEquivalence, sufficiency, determinism] as const;
