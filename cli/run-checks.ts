@@ -92,15 +92,14 @@ export function summaryRows(reports: readonly CheckReport[]): SummaryRow[] {
   }));
 }
 
+/** The counts on a line of their own (as CI logs read them), then the summary table with a total row. */
 export function printSummary(reports: readonly CheckReport[]): void {
   const failed = reports.filter((r) => !r.asExpected).length;
   const total = reports.reduce((t, r) => t + r.outcome.timeMs, 0);
   say();
-  say(formatSummary(summaryRows(reports)));
-  say();
-  // The closing line alone, as CI logs read it; the time on the next.
-  say(`${reports.length - failed} passed, ${failed} failed`);
-  say(`in ${formatDuration(total)}`);
+  say(`summary: ${reports.length - failed} passed, ${failed} failed`);
+  const all: SummaryRow = { model: "all", property: `${reports.length} checks`, work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
+  say(formatSummary([...summaryRows(reports), all]));
 }
 
 export function reportsJson(reports: readonly CheckReport[]) {

@@ -3,8 +3,7 @@
  * property of a model under one configuration, by random runs or by exhaustive exploration, or a proof.
  * Each model's suite builds its checks once; every front end runs the same list.
  */
-import type { Counterexample } from "./counterexample.ts";
-import { COUNTEREXAMPLE_SCHEMA } from "./counterexample.ts";
+import { makeCounterexample, type Counterexample } from "./counterexample.ts";
 import { explore } from "./explore.ts";
 import type { Model } from "./model.ts";
 import type { Profile } from "./profile.ts";
@@ -67,6 +66,16 @@ interface ModelCheckBase<S, E, C> {
   readonly explain?: (config: C, events: readonly E[]) => Table;
 }
 
+/** The counterexample of a violation and its table, for a check's outcome. */
+function found<S, E, C>(
+  o: ModelCheckBase<S, E, C>, events: readonly E[], violation: Violation, how: { found: "random" | "explore"; seed?: number; path?: string },
+): Pick<CheckOutcome, "counterexample" | "table"> {
+  return {
+    ...(o.explain ? { table: o.explain(o.config, events) } : {}),
+    counterexample: makeCounterexample({ model: o.model.name, config: o.configJson, violation, events, ...how, ...(o.note !== undefined ? { note: o.note } : {}) }),
+  };
+}
+
 export interface RandomCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
   readonly arbitrary: (profile: Profile) => fc.Arbitrary<E[]>;
   /** Runs for this check, from the profile (default: the profile's `runs`). */
@@ -93,12 +102,7 @@ export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
         timeMs: result.timeMs,
         firstFailureMs: result.firstFailureMs,
         violation: result.violation,
-        ...(o.explain ? { table: o.explain(o.config, result.events) } : {}),
-        counterexample: {
-          schema: COUNTEREXAMPLE_SCHEMA, model: o.model.name, config: o.configJson, property: result.violation.property,
-          found: "random", seed: result.seed, path: result.path, expect: "violation", events: result.events as unknown[],
-          violation: result.violation.message, ...(o.note !== undefined ? { note: o.note } : {}),
-        },
+        ...found(o, result.events, result.violation, { found: "random", seed: result.seed, path: result.path }),
       };
     },
   };
@@ -125,12 +129,7 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
       if (result.status === "incomplete") return { status: "incomplete", work, timeMs: result.timeMs, message: result.reason };
       return {
         status: "violation", work, timeMs: result.timeMs, violation: result.violation,
-        ...(o.explain ? { table: o.explain(o.config, result.events) } : {}),
-        counterexample: {
-          schema: COUNTEREXAMPLE_SCHEMA, model: o.model.name, config: o.configJson, property: result.violation.property,
-          found: "explore", expect: "violation", events: result.events as unknown[], violation: result.violation.message,
-          ...(o.note !== undefined ? { note: o.note } : {}),
-        },
+        ...found(o, result.events, result.violation, { found: "explore" }),
       };
     },
   };

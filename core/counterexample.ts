@@ -25,3 +25,21 @@ export const CounterexampleFile = Schema.Struct({
 });
 
 export type Counterexample = Schema.Schema.Type<typeof CounterexampleFile>;
+
+/** A counterexample of an unexpected violation, as a run found it. */
+export function makeCounterexample(o: {
+  readonly model: string;
+  readonly config: unknown;
+  readonly violation: { readonly property: string; readonly message: string };
+  readonly events: readonly unknown[];
+  readonly found: "random" | "explore";
+  readonly seed?: number;
+  readonly path?: string;
+  readonly note?: string;
+}): Counterexample {
+  return {
+    schema: COUNTEREXAMPLE_SCHEMA, model: o.model, config: o.config, property: o.violation.property, found: o.found,
+    ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.path !== undefined ? { path: o.path } : {}),
+    expect: "violation", violation: o.violation.message, ...(o.note !== undefined ? { note: o.note } : {}), events: [...o.events],
+  };
+}

@@ -9,7 +9,7 @@
  */
 import { canonicalKey } from "./canonical.ts";
 import { ModelError, type Model } from "./model.ts";
-import { checkQuiescent, checkState, checkStep, deadlock, describeError } from "./run-trace.ts";
+import { checkQuiescent, checkState, checkStep, deadlock, describeError, stepViolation } from "./run-trace.ts";
 import { NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
 
 export interface ExploreOptions<S, E, C> {
@@ -92,7 +92,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
         next = model.step(state, event, config);
       } catch (e) {
         if (e instanceof ModelError) throw e;
-        if (e instanceof StepViolation) return fail({ property: e.property, message: e.message, afterEvents: depth + 1 }, pathTo(id, event));
+        if (e instanceof StepViolation) return fail(stepViolation(e, depth + 1), pathTo(id, event));
         return fail({ property: NO_EXCEPTION, message: `threw ${describeError(e)}`, afterEvents: depth + 1 }, pathTo(id, event));
       }
       const v = checkStep(specs, state, event, next, config, depth + 1);

@@ -6,7 +6,10 @@ import type { Table } from "./registry.ts";
 
 export function formatTable(table: Table): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? "").length)));
-  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => /^[-+]?[\d,.]+( ?[a-zA-Z%/]+)?$/.test(r[i] ?? "")));
+  const numeric = table.columns.map((_, i) => {
+    const cells = table.rows.map((r) => r[i] ?? "").filter((c) => c !== "");
+    return cells.length > 0 && cells.every((c) => /^[-+]?[\d,.]+( ?[a-zA-Z%/]+)?$/.test(c));
+  });
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
   return [line(table.columns), widths.map((w) => "─".repeat(w)).join("  "), ...table.rows.map(line)].join("\n");

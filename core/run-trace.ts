@@ -13,33 +13,30 @@ export interface TraceOutcome<S> {
   readonly applied: number;
 }
 
-export function checkState<S, E, C>(specs: readonly Spec<S, E, C>[], state: S, config: C, afterEvents: number): Violation | null {
+/** The first spec of `kind` that `check` finds broken, as a violation. */
+function firstBroken<S, E, C, K extends Spec<S, E, C>["kind"]>(
+  specs: readonly Spec<S, E, C>[], kind: K, afterEvents: number, check: (spec: Extract<Spec<S, E, C>, { kind: K }>) => string | null,
+): Violation | null {
   for (const spec of specs) {
-    if (spec.kind !== "invariant") continue;
-    const message = spec.check(state, config);
+    if (spec.kind !== kind) continue;
+    const message = check(spec as Extract<Spec<S, E, C>, { kind: K }>);
     if (message !== null) return { property: spec.name, message, afterEvents };
   }
   return null;
+}
+
+export function checkState<S, E, C>(specs: readonly Spec<S, E, C>[], state: S, config: C, afterEvents: number): Violation | null {
+  return firstBroken(specs, "invariant", afterEvents, (s) => s.check(state, config));
 }
 
 export function checkStep<S, E, C>(
   specs: readonly Spec<S, E, C>[], before: S, event: E, after: S, config: C, afterEvents: number,
 ): Violation | null {
-  for (const spec of specs) {
-    if (spec.kind !== "step") continue;
-    const message = spec.check(before, event, after, config);
-    if (message !== null) return { property: spec.name, message, afterEvents };
-  }
-  return checkState(specs, after, config, afterEvents);
+  return firstBroken(specs, "step", afterEvents, (s) => s.check(before, event, after, config)) ?? checkState(specs, after, config, afterEvents);
 }
 
 export function checkQuiescent<S, E, C>(specs: readonly Spec<S, E, C>[], state: S, config: C, afterEvents: number): Violation | null {
-  for (const spec of specs) {
-    if (spec.kind !== "quiescent") continue;
-    const message = spec.check(state, config);
-    if (message !== null) return { property: spec.name, message, afterEvents };
-  }
-  return null;
+  return firstBroken(specs, "quiescent", afterEvents, (s) => s.check(state, config));
 }
 
 /**
@@ -76,9 +73,14 @@ function guard<T>(f: () => T, afterEvents: number, model: string): { value: T } 
     return { value: f() };
   } catch (e) {
     if (e instanceof ModelError) throw new ModelError(`${model}: event #${afterEvents} is not possible here: ${e.message}`);
-    if (e instanceof StepViolation) return { violation: { property: e.property, message: e.message, afterEvents } };
+    if (e instanceof StepViolation) return { violation: stepViolation(e, afterEvents) };
     return { violation: { property: NO_EXCEPTION, message: `threw ${describeError(e)}`, afterEvents } };
   }
+}
+
+/** A violation raised inside a step, with the event it happened in. */
+export function stepViolation(e: StepViolation, afterEvents: number): Violation {
+  return { property: e.property, message: `${e.message} (in event #${afterEvents})`, afterEvents };
 }
 
 export function deadlock(afterEvents: number): Violation {

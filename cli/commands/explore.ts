@@ -4,7 +4,7 @@
  */
 import { relative, resolve } from "node:path";
 import { Schema } from "effect";
-import { COUNTEREXAMPLE_SCHEMA } from "../../core/counterexample.ts";
+import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore } from "../../core/explore.ts";
 import { InputError } from "../../core/model.ts";
 import { formatCount, formatDuration, Progress } from "../../core/report.ts";
@@ -72,10 +72,7 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
   let saved: string | undefined;
   if (result.status === "violation") {
-    saved = await saveCounterexample(outDir, {
-      schema: COUNTEREXAMPLE_SCHEMA, model: scrModel.name, config: json, property: result.violation.property, found: "explore",
-      expect: "violation", events: [...result.events], violation: result.violation.message,
-    });
+    saved = await saveCounterexample(outDir, makeCounterexample({ model: scrModel.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
   }
   if (o.json) {
     say(JSON.stringify({ model: "scr", bounds: json, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));

@@ -122,6 +122,15 @@ describe("other commands", () => {
     expect(j.netfpga.bandwidthGbps).toBe(256);
   });
 
+  it("prove proves a lemma and exits by itself once Z3 is done; an unknown lemma is an error", async () => {
+    const r = await nfcheck(["prove", "throughput-monotone"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✓ throughput-monotone: proved \(2 cases/);
+    const unknown = await nfcheck(["prove", "no-such-lemma"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone\)/);
+  });
+
   it("explore finds a shortest counterexample for a design boundary", async () => {
     const r = await nfcheck(["explore", "scr", "--program", "ddos-mitigator", "--cores", "3", "--history", "1", "--packets", "4", "--out", await tmp()]);
     expect(r.code).toBe(1);
