@@ -19,6 +19,7 @@ import { coreClockNs } from "../models/scr/clock.ts";
 import type { ScrProgram, CoreEnv } from "../models/scr/program.ts";
 import type { Packet } from "../models/scr/packet.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
+import { formatRanges } from "../models/scr/replica.ts";
 
 export const SCR_EQUIVALENCE = "scr-equivalence";
 export const SUFFICIENCY = "sufficiency";
@@ -37,7 +38,7 @@ export const scrEquivalence: Invariant<State, Config> = {
     const at = `packet #${last.seq} (core ${last.core})`;
     const coreState = state.replicas[last.core]!.state;
     if (!isDeepStrictEqual(coreState, state.reference)) {
-      const gap = last.missed.length > 0 ? `; the history did not cover #${last.missed.join(", #")}` : "";
+      const gap = last.missed.length > 0 ? `; the history did not cover ${formatRanges(last.missed)}` : "";
       return `${at}: the core's state differs from one core running process in order (${describeDifference(coreState, state.reference) ?? "unequal"})${gap}`;
     }
     const foreign = last.verdicts.find((v) => v.seq !== last.seq);

@@ -9,6 +9,7 @@ import { ScrConfigJson, ScrEventJson, type ProgramRef } from "./config.ts";
 import { loadScrProgram } from "./load-program.ts";
 import { MUTANT_PROGRAMS } from "./mutants.ts";
 import { formatPacket } from "./packet.ts";
+import { formatRanges } from "./replica.ts";
 import type { AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
 import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
@@ -47,7 +48,7 @@ export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Ta
     }
     const last = state.last!;
     const applied = last.applied.length === 0 ? "—" : last.applied.map((s) => `#${s}`).join(" ");
-    const missed = last.missed.length === 0 ? "" : ` (missed #${last.missed.join(" #")})`;
+    const missed = last.missed.length === 0 ? "" : ` (missed ${formatRanges(last.missed)})`;
     const own = last.verdicts.filter((v) => v.seq === last.seq).map((v) => formatValue(v.verdict));
     const extra = last.verdicts.length - own.length;
     const stateOk = isDeepStrictEqual(state.replicas[last.core]!.state, state.reference) ? "same" : "DIFFERS";

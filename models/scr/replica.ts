@@ -29,6 +29,13 @@ export interface Replica<S> {
   readonly lastApplied: number;
 }
 
+export type SeqRange = readonly [first: number, last: number];
+
+/** "#1–#17, #20". */
+export function formatRanges(ranges: readonly SeqRange[]): string {
+  return ranges.map(([a, b]) => (a === b ? `#${a}` : `#${a}–#${b}`)).join(", ");
+}
+
 export interface Emitted<V> {
   readonly seq: number;
   readonly verdict: V;
@@ -40,8 +47,8 @@ export interface Delivery<V> {
   readonly seq: number;
   /** Sequence numbers of the history entries applied, in the order applied. */
   readonly applied: readonly number[];
-  /** Sequence numbers the core should have caught up on but could not: the history did not reach back far enough. */
-  readonly missed: readonly number[];
+  /** Ranges of sequence numbers (inclusive) the core should have caught up on but could not: the history did not reach back far enough. */
+  readonly missed: readonly SeqRange[];
   readonly verdicts: readonly Emitted<V>[];
 }
 
@@ -55,19 +62,19 @@ export function receive<S, M, V>(
   const H = scr.rows.length;
   let { state, lastApplied } = replica;
   const applied: number[] = [];
-  const missed: number[] = [];
+  const missed: SeqRange[] = [];
   // App. C: for (j = 0; j < NUM_META; j++) { i = (index + j) % NUM_META; ... }
   for (let j = fault === "skip-oldest-entry" ? 1 : 0; j < H; j++) {
     const entrySeq = scr.seq - H + j;
     if (entrySeq <= lastApplied) continue;
     const row = scr.rows[fault === "ring-from-row-0" ? j : (scr.index + j) % H];
     if (row === null || row === undefined) continue; // a zero row: nothing a core can apply
-    for (let gap = lastApplied + 1; gap < entrySeq; gap++) missed.push(gap);
+    if (entrySeq > lastApplied + 1) missed.push([lastApplied + 1, entrySeq - 1]);
     state = program.fastForward(state, row);
     applied.push(entrySeq);
     lastApplied = entrySeq;
   }
-  for (let gap = lastApplied + 1; gap < scr.seq; gap++) missed.push(gap);
+  if (scr.seq > lastApplied + 1) missed.push([lastApplied + 1, scr.seq - 1]);
   if (fault === "current-twice") state = program.fastForward(state, program.extract(scr.packet));
   const result = callProcess(program, state, scr.packet, { core, clockNs: coreClockNs(core, scr.seq, scr.packet.ts) });
   const verdicts: Emitted<V>[] = fault === "history-verdicts" ? applied.map((seq) => ({ seq, verdict: result.verdict })) : [];

@@ -79,7 +79,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
   it("reports the packets its history did not reach back to", () => {
     const sent = feed(1, 4);
     const r = receive(initReplica(ddos), 0, sent[3]!, ddos, null);
-    expect(r.delivery).toMatchObject({ applied: [3], missed: [1, 2] });
+    expect(r.delivery).toMatchObject({ applied: [3], missed: [[1, 2]] });
   });
 });
 
