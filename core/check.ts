@@ -82,12 +82,14 @@ export interface RandomCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
   readonly runs?: (profile: Profile) => number;
 }
 
+/** What every model check says about itself. */
+function header<S, E, C>(o: ModelCheckBase<S, E, C>): Omit<Check, "run"> {
+  return { id: o.id, model: o.model.name, property: o.property, expect: o.expect ?? "pass" };
+}
+
 export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
   return {
-    id: o.id,
-    model: o.model.name,
-    property: o.property,
-    expect: o.expect ?? "pass",
+    ...header(o),
     async run(ctx) {
       const runs = o.runs?.(ctx.profile) ?? ctx.profile.runs;
       const progress = ctx.progress;
@@ -114,10 +116,7 @@ export interface ExploreCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
 
 export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
   return {
-    id: o.id,
-    model: o.model.name,
-    property: o.property,
-    expect: o.expect ?? "pass",
+    ...header(o),
     async run(ctx) {
       const result = explore({
         model: o.model, config: o.config, specs: o.specs,
