@@ -2,9 +2,11 @@
 import type { AnyModelEntry } from "../core/registry.ts";
 import { InputError } from "../core/model.ts";
 import { scrEntry } from "./scr/entry.ts";
+import { recoveryEntry } from "./scr/recovery-entry.ts";
 
 export const MODELS: Readonly<Record<string, AnyModelEntry>> = {
   [scrEntry.model.name]: scrEntry,
+  [recoveryEntry.model.name]: recoveryEntry,
 };
 
 export function modelEntry(name: string): AnyModelEntry {

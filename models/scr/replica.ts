@@ -36,6 +36,17 @@ export function formatRanges(ranges: readonly SeqRange[]): string {
   return ranges.map(([a, b]) => (a === b ? `#${a}` : `#${a}–#${b}`)).join(", ");
 }
 
+/** Increasing sequence numbers as runs of consecutive ones. */
+export function toRanges(seqs: readonly number[]): SeqRange[] {
+  const out: [number, number][] = [];
+  for (const s of seqs) {
+    const last = out[out.length - 1];
+    if (last && s === last[1] + 1) last[1] = s;
+    else out.push([s, s]);
+  }
+  return out;
+}
+
 export interface Emitted<V> {
   readonly seq: number;
   readonly verdict: V;

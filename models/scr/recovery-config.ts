@@ -1,0 +1,86 @@
+/**
+ * The loss-recovery model's config as it is written in a counterexample file, with its defaults: the
+ * paper's algorithm (recovery on, line 14 as written), its assumptions (tail assumption, unbounded log, no
+ * reordering), N = k (§3.4: history[i] appears in packets i..i+N−1 "in a system with N cores"), a stream
+ * of exactly `packets` packets, any number of losses, and port knocking over a fixed cycle of packets.
+ */
+import { Schema } from "effect";
+import { ProgramRef } from "./config.ts";
+import { ETH_P_IPV4, IPPROTO_TCP, PacketSchema, TCP_SYN, type Packet } from "./packet.ts";
+import { PORT_1, PORT_2, PORT_3 } from "./port-knocking-machine.ts";
+import type { AnyScrProgram } from "./program.ts";
+import { RECOVERY_FAULTS, type RecoveryConfig } from "./recovery.ts";
+
+/** C_lost is a bitmask; the explorer is practical up to 4 or 5 cores, random runs go further. */
+export const MAX_RECOVERY_CORES = 16;
+
+export const RecoveryConfigJson = Schema.Struct({
+  cores: Schema.Int.pipe(Schema.between(2, MAX_RECOVERY_CORES)),
+  packets: Schema.Int.pipe(Schema.between(1, 1_000_000)),
+  historyLength: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1_024)), { exact: true }),
+  recovery: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  tailAssumption: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  lossBudget: Schema.optionalWith(Schema.Int.pipe(Schema.nonNegative()), { exact: true }),
+  reorder: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  maxUpdate: Schema.optionalWith(Schema.Literal("assign", "max"), { exact: true }),
+  /** A ring log of `entries` entries per core; absent: unbounded. */
+  log: Schema.optionalWith(Schema.Struct({ entries: Schema.Int.pipe(Schema.between(1, 1_000_000)), storesSeq: Schema.Boolean }), { exact: true }),
+  streamEnd: Schema.optionalWith(Schema.Literal("after-all", "any-time"), { exact: true }),
+  fault: Schema.optionalWith(Schema.Literal(...RECOVERY_FAULTS), { exact: true }),
+  /** The SCR program the specs run over the applied packets (default port-knocking). */
+  program: Schema.optionalWith(ProgramRef, { exact: true }),
+  /** Packet j is traffic[(j − 1) mod length], stamped with ts = 1 000·j (default: knocks from two sources). */
+  traffic: Schema.optionalWith(Schema.Array(PacketSchema).pipe(Schema.minItems(1)), { exact: true }),
+});
+export type RecoveryConfigJson = Schema.Schema.Type<typeof RecoveryConfigJson>;
+
+export const RecoveryEventJson = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("send", "lose"), seq: Schema.Int.pipe(Schema.positive()), core: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("end") }),
+  Schema.Struct({ type: Schema.Literal("receive"), core: Schema.Int.pipe(Schema.nonNegative()), seq: Schema.Int.pipe(Schema.positive()) }),
+  Schema.Struct({ type: Schema.Literal("step"), core: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("read"), core: Schema.Int.pipe(Schema.nonNegative()), from: Schema.Int.pipe(Schema.nonNegative()) }),
+);
+
+const knock = (srcIp: number, dstPort: number): Packet => ({
+  l3: ETH_P_IPV4, proto: IPPROTO_TCP, srcIp, dstIp: 0xc0a8_0107, srcPort: 40_000, dstPort, tcpFlags: TCP_SYN, seq: 0, ack: 0, length: 64, ts: 0,
+});
+
+/** The three knocks and a connection from 10.0.0.1, then a knock and a wrong port from 10.0.0.2. */
+export const DEFAULT_TRAFFIC: readonly Packet[] = [
+  knock(0x0a00_0001, PORT_1), knock(0x0a00_0001, PORT_2), knock(0x0a00_0001, PORT_3), knock(0x0a00_0001, 22),
+  knock(0x0a00_0002, PORT_1), knock(0x0a00_0002, 7),
+];
+
+export const DEFAULT_RECOVERY_PROGRAM = "port-knocking";
+
+export function toRecoveryConfig(json: RecoveryConfigJson, program: AnyScrProgram): RecoveryConfig {
+  const traffic = json.traffic ?? DEFAULT_TRAFFIC;
+  return {
+    cores: json.cores,
+    packets: json.packets,
+    historyLength: json.historyLength ?? json.cores,
+    recovery: json.recovery ?? true,
+    tail: json.tailAssumption ?? true,
+    lossBudget: json.lossBudget ?? null,
+    reorder: json.reorder ?? false,
+    maxUpdate: json.maxUpdate ?? "assign",
+    log: json.log ? { kind: "ring", entries: json.log.entries, storesSeq: json.log.storesSeq } : { kind: "unbounded" },
+    streamEnd: json.streamEnd ?? "after-all",
+    fault: json.fault ?? null,
+    workload: { program, packet: (j) => ({ ...traffic[(j - 1) % traffic.length]!, ts: 1_000 * j }) },
+  };
+}
+
+/** "k = 3, M = 6, N = 3, tail assumption, unbounded log" and whatever differs from the paper. */
+export function describeRecoveryConfig(c: RecoveryConfig): string {
+  const parts = [`k = ${c.cores}`, `${c.streamEnd === "after-all" ? "M =" : "M ≤"} ${c.packets}`, `N = ${c.historyLength}`];
+  parts.push(c.tail ? "tail assumption" : "no tail assumption");
+  parts.push(c.log.kind === "unbounded" ? "unbounded log" : `ring log of ${c.log.entries}${c.log.storesSeq ? " with sequence numbers" : " without sequence numbers"}`);
+  if (c.lossBudget !== null) parts.push(`at most ${c.lossBudget} losses`);
+  if (!c.recovery) parts.push("no loss recovery");
+  if (c.reorder) parts.push(`reordering, line 14 ${c.maxUpdate === "assign" ? "as written" : "keeps the larger max"}`);
+  else if (c.maxUpdate === "max") parts.push("line 14 keeps the larger max");
+  if (c.fault) parts.push(`fault ${c.fault}`);
+  return parts.join(", ");
+}

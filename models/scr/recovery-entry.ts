@@ -1,0 +1,89 @@
+/** The loss-recovery model as the engine sees it: config and events from JSON, specs, and a trace table. */
+import type { ModelEntry, Table } from "../../core/registry.ts";
+import { describeError } from "../../core/run-trace.ts";
+import { RECOVERY_SPECS } from "../../specs/scr-recovery.ts";
+import { resolveProgram } from "./entry.ts";
+import { DEFAULT_RECOVERY_PROGRAM, RecoveryConfigJson, RecoveryEventJson, toRecoveryConfig } from "./recovery-config.ts";
+import { HISTORY, LOST } from "./recovery-log.ts";
+import { formatRanges, toRanges } from "./replica.ts";
+import { appliedList, minseqOf, recoveryModel, type RecoveryConfig, type RecoveryEvent, type RecoveryState } from "./recovery.ts";
+
+const setOf = (mask: number, k: number) => `{${Array.from({ length: k }, (_, c) => c).filter((c) => (mask >> c) & 1).join(", ")}}`;
+
+/** What one event did, in Alg. 1's words. */
+export function describeRecoveryEvent(before: RecoveryState, event: RecoveryEvent, after: RecoveryState, config: RecoveryConfig): string {
+  switch (event.type) {
+    case "send": return `sequencer sends #${event.seq} to core ${event.core}`;
+    case "lose": return `#${event.seq} is lost on the way to core ${event.core}`;
+    case "end": return "the stream ends";
+    case "receive": {
+      const p = after.cores[event.core]!.phase;
+      const carried = `history #${minseqOf(event.seq, config.historyLength)}–#${event.seq}`;
+      const loop = p.at === "loop" && p.i <= p.upTo ? `loop i = ${p.i}..${p.then !== null ? `${p.upTo}, then ${p.then}..${p.minseq - 1}` : event.seq}` : "nothing new: loop empty";
+      return `core ${event.core} receives SCR packet #${event.seq} (${carried}); ${loop}`;
+    }
+    case "step": {
+      const c = event.core;
+      const was = before.cores[c]!.phase;
+      if (was.at !== "loop") return "?";
+      if (was.i > was.upTo) return `core ${c}: max[${c}] ← ${after.cores[c]!.max} (line 14)`;
+      if (was.i < was.minseq) {
+        return after.cores[c]!.phase.at === "recover"
+          ? `core ${c}: log[${c}][${was.i}] ← LOST; waits for #${was.i} in the other logs (lines 7–8)`
+          : `core ${c}: log[${c}][${was.i}] ← LOST; skips #${was.i} (no recovery)`;
+      }
+      return `core ${c}: log[${c}][${was.i}] ← history[${was.i}]; applies #${was.i} (lines 10–11)`;
+    }
+    case "read": {
+      const c = event.core;
+      const was = before.cores[c]!.phase;
+      const now = after.cores[c]!.phase;
+      if (was.at !== "recover") return "?";
+      const where = `log[${event.from}][${was.i}]`;
+      if (now.at === "overrun") return `core ${c} reads ${where}: slot ${now.slot} holds #${now.found}, the entry for #${was.i} is overwritten`;
+      const reading = before.cores[event.from]!.log.read(was.i);
+      if (reading.kind === HISTORY) {
+        const stale = reading.seq !== was.i ? ` (the stale entry of #${reading.seq})` : "";
+        const applied = after.cores[c]!.applied !== before.cores[c]!.applied;
+        return `core ${c} reads ${where} = history${stale}: ${applied ? `applies #${was.i}` : "does not apply it"} and returns (lines 27–30)`;
+      }
+      const shown = reading.kind === LOST ? "LOST" : "NOT_INIT";
+      if (now.at === "recover") return `core ${c} reads ${where} = ${shown}: C_lost = ${setOf(now.lost, config.cores)} (lines 22–24)`;
+      return `core ${c} reads ${where} = ${shown}: lost everywhere, #${was.i} is not applied (line 25)`;
+    }
+  }
+}
+
+/** One row per event: what it did, then max[c] and what each core has applied. */
+export function explainRecoveryTrace(config: RecoveryConfig, events: readonly RecoveryEvent[]): Table {
+  const rows: string[][] = [];
+  let state = recoveryModel.init(config);
+  for (const [n, event] of events.entries()) {
+    let next: RecoveryState;
+    try {
+      next = recoveryModel.step(state, event, config);
+    } catch (e) {
+      rows.push([String(n + 1), `cannot happen here: ${describeError(e)}`, "", ""]);
+      break;
+    }
+    rows.push([
+      String(n + 1), describeRecoveryEvent(state, event, next, config),
+      next.cores.map((c) => c.max).join(" "),
+      next.cores.map((c) => formatRanges(toRanges(appliedList(c.applied).map((a) => a.i))) || "—").join(" | "),
+    ]);
+    state = next;
+  }
+  return { columns: ["step", "event", "max[c]", "applied by core 0 | 1 | …"], rows };
+}
+
+export const recoveryEntry: ModelEntry<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryConfigJson> = {
+  model: recoveryModel,
+  summary: "SCR loss recovery, Algorithm 1: sequencer with a lossy link to each core, per-core logs (SCR §3.4, App. B)",
+  configSchema: RecoveryConfigJson,
+  eventSchema: RecoveryEventJson,
+  async resolveConfig(json, { baseDir }) {
+    return toRecoveryConfig(json, await resolveProgram(json.program ?? { builtin: DEFAULT_RECOVERY_PROGRAM }, [baseDir, process.cwd()]));
+  },
+  specs: () => RECOVERY_SPECS,
+  explain: explainRecoveryTrace,
+};

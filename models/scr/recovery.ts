@@ -1,0 +1,357 @@
+/**
+ * SCR loss recovery (SCR §3.4; App. B, Alg. 1, Theorem 1, Lemma 1): the sequencer numbers packets 1..M
+ * and sprays packet j to core (j − 1) mod k; SCR packet j carries history[minseq..j] with
+ * minseq = max(1, j − N + 1). Each core c keeps max[c] and a log log[c][i] (models/scr/recovery-log.ts);
+ * on SCR packet j it runs scr_loss_recovery (lines 2–15): for i = max[c]+1..j, a sequence before minseq
+ * was lost on the way to c, so c writes LOST and waits in handle_loss_recovery (lines 16–34) until some
+ * other core's log holds history[i] (c catches up from it) or every other core's log says LOST (nobody
+ * has it, so nobody applies it); a sequence from minseq on is in the packet, so c logs its history and
+ * applies it. The private state of a core is abstracted to what it applied, in order (`applied`); the
+ * specs run an SCR program over it (specs/scr-recovery.ts).
+ *
+ * Interleaving granularity (the same as the SPIN model of the peer benchmark): one event is one of
+ *   - the sequencer sending packet j to its core, losing it, or closing the stream;
+ *   - a core receiving an SCR packet (lines 3–5: maxseq, minseq, i := max[c] + 1);
+ *   - a core's next statement of the loop: one write of its own log, LOST (line 7, then entering line 8)
+ *     or history (line 11, with the regular processing that applies it), or leaving the loop (line 14);
+ *   - a waiting core's read of another core's entry for i (lines 20–30, with the bookkeeping it causes).
+ * So the explorer sees every interleaving of log writes and reads that real cores could produce.
+ *
+ * Choices where Alg. 1 leaves room (also config options where both readings are plausible):
+ * - Waiting (line 21). The literal loop polls the other cores round-robin and skips NOT_INIT entries; here
+ *   a waiting core has no event until some other core's entry for i has left NOT_INIT (and that core is
+ *   not already in C_lost), in any order. The two have the same outcomes (a poll that finds NOT_INIT
+ *   changes nothing), and a wait that never ends becomes a deadlock the explorer can see: a non-quiescent
+ *   state with no enabled event.
+ * - log[c][i] stays LOST after c recovers i from another core's history (lines 7, 28–30), as in the paper.
+ * - Line 14 assigns max[c] ← maxseq. Under reordering that can move max[c] backwards; `maxUpdate: "max"`
+ *   keeps the larger value instead (the paper's assumption (3) makes the two the same).
+ * - Without recovery (`recovery: false`, SCR as evaluated in §4.2 without loss recovery) a sequence before
+ *   minseq is logged LOST and skipped, with no waiting.
+ * - The tail assumption (Theorem 1's assumption (1): every core receives an SCR packet after any loss).
+ *   With round-robin spraying, that holds exactly when the last k packets of the stream are delivered, so
+ *   the adversary may lose packet j only if j ≤ M − k (and, when the stream may end early, may end it only
+ *   after k deliveries since its last loss). Without it, any packet may be lost.
+ * - A core with k = 1 has no one to wait for; the model needs k ≥ 2.
+ */
+import { KeyWriter } from "../../core/key-writer.ts";
+import { ModelError, type Model } from "../../core/model.ts";
+import type { Packet } from "./packet.ts";
+import type { AnyScrProgram } from "./program.ts";
+import { HISTORY, LOST, NOT_INIT, RecoveryLog, type LogMemory } from "./recovery-log.ts";
+
+/** Broken variants of Alg. 1, for mutation testing; each must be killed by the property it names. */
+export const RECOVERY_FAULTS = [
+  "not-init-as-lost", "lost-everywhere-after-one", "max-advanced-early", "minseq-off-by-one", "recovery-out-of-order", "history-not-applied",
+] as const;
+export type RecoveryFault = (typeof RECOVERY_FAULTS)[number];
+
+/** What the packets are and what a core does with them: only the specs read this. */
+export interface Workload {
+  readonly program: AnyScrProgram;
+  /** The external packet with sequence number j. */
+  packet(j: number): Packet;
+}
+
+export interface RecoveryConfig {
+  /** k = |C|. */
+  readonly cores: number;
+  /** M: the sequencer numbers packets 1..M. */
+  readonly packets: number;
+  /** N: SCR packet j carries history[max(1, j − N + 1)..j]. */
+  readonly historyLength: number;
+  /** Alg. 1 (true) or SCR without loss recovery (false). */
+  readonly recovery: boolean;
+  /** Theorem 1's assumption (1). */
+  readonly tail: boolean;
+  /** At most this many packets lost (null: any number). */
+  readonly lossBudget: number | null;
+  /** A core may receive its in-flight SCR packets in any order (the paper assumes FIFO). */
+  readonly reorder: boolean;
+  /** Line 14: "assign" as written, or "max" (never move max[c] backwards). */
+  readonly maxUpdate: "assign" | "max";
+  readonly log: LogMemory;
+  /** "after-all": the stream is exactly M packets; "any-time": the adversary may end it after fewer. */
+  readonly streamEnd: "after-all" | "any-time";
+  readonly fault: RecoveryFault | null;
+  readonly workload: Workload;
+}
+
+/** Where a core is in Alg. 1. `upTo` and `then` describe the order of line 5's loop (see `startLoop`). */
+export type Phase =
+  | { readonly at: "idle" }
+  | { readonly at: "loop"; readonly j: number; readonly minseq: number; readonly i: number; readonly upTo: number; readonly then: number | null }
+  | {
+      readonly at: "recover"; readonly j: number; readonly minseq: number; readonly i: number; readonly upTo: number; readonly then: number | null;
+      /** C_lost, as a bitmask of cores. */
+      readonly lost: number;
+    }
+  /** A reader found the entry it needs overwritten by a newer sequence (ring log with stored numbers). */
+  | { readonly at: "overrun"; readonly i: number; readonly from: number; readonly found: number; readonly slot: number };
+
+/** What a core has applied, newest first: sequence number `i`, using the history of packet `content`. */
+export interface Applied {
+  readonly i: number;
+  /** Equals `i` unless a ring log without stored numbers handed over a stale entry. */
+  readonly content: number;
+  readonly prev: Applied | null;
+  readonly count: number;
+}
+
+export interface CoreState {
+  /** max[c]. */
+  readonly max: number;
+  readonly phase: Phase;
+  /** log[c]. */
+  readonly log: RecoveryLog;
+  /** The private state, abstracted to the sequence of histories applied. */
+  readonly applied: Applied | null;
+  /** SCR packets on their way from the sequencer to this core. */
+  readonly link: readonly number[];
+}
+
+export interface SequencerState {
+  /** The next sequence number to send. */
+  readonly next: number;
+  readonly ended: boolean;
+  readonly losses: number;
+  /** Deliveries since the last loss (up to k). */
+  readonly sinceLoss: number;
+  /** Ghost: the packets lost so far, in order (what the specs need to know what reached the cores). */
+  readonly lost: readonly number[];
+}
+
+export interface RecoveryState {
+  readonly sequencer: SequencerState;
+  readonly cores: readonly CoreState[];
+}
+
+export type RecoveryEvent =
+  | { readonly type: "send"; readonly seq: number; readonly core: number }
+  | { readonly type: "lose"; readonly seq: number; readonly core: number }
+  | { readonly type: "end" }
+  | { readonly type: "receive"; readonly core: number; readonly seq: number }
+  | { readonly type: "step"; readonly core: number }
+  | { readonly type: "read"; readonly core: number; readonly from: number };
+
+export const sprayedTo = (j: number, k: number) => (j - 1) % k;
+
+/** minseq = max(1, j − N + 1) (§3.4; Alg. 1 line 4): the oldest history SCR packet j carries. */
+export const minseqOf = (j: number, n: number) => Math.max(1, j - n + 1);
+
+export function appliedList(a: Applied | null): Applied[] {
+  const out: Applied[] = [];
+  for (let x = a; x !== null; x = x.prev) out.push(x);
+  return out.reverse();
+}
+
+const IDLE: Phase = { at: "idle" };
+const keys = new KeyWriter();
+
+function initCore(config: RecoveryConfig): CoreState {
+  // Alg. 1 line 1: max[c] ← 0, ∀i: log[c][i] ← NOT_INIT.
+  return { max: 0, phase: IDLE, log: RecoveryLog.empty(config.log, config.packets), applied: null, link: [] };
+}
+
+function tailHolds(s: SequencerState, config: RecoveryConfig): boolean {
+  return !config.tail || s.losses === 0 || s.sinceLoss >= config.cores;
+}
+
+function mayLose(s: SequencerState, config: RecoveryConfig): boolean {
+  if (s.ended || s.next > config.packets) return false;
+  if (config.lossBudget !== null && s.losses >= config.lossBudget) return false;
+  return !config.tail || s.next <= config.packets - config.cores;
+}
+
+function mayEnd(s: SequencerState, config: RecoveryConfig): boolean {
+  if (s.ended) return false;
+  return s.next > config.packets || (config.streamEnd === "any-time" && tailHolds(s, config));
+}
+
+/** Lines 3–5 on SCR packet j: maxseq ← j, minseq ← max(1, j − N + 1), for i ← max[c] + 1 to maxseq. */
+function startLoop(core: CoreState, j: number, config: RecoveryConfig): CoreState {
+  const minseq = config.fault === "minseq-off-by-one" ? Math.max(1, j - config.historyLength + 2) : minseqOf(j, config.historyLength);
+  const max = config.fault === "max-advanced-early" ? j : core.max;
+  const first = max + 1;
+  if (config.fault === "recovery-out-of-order" && first < minseq) {
+    // Broken: the sequences in the packet first, the lost ones (first..minseq−1) after them.
+    return { ...core, max, phase: { at: "loop", j, minseq, i: minseq, upTo: j, then: first } };
+  }
+  return { ...core, max, phase: { at: "loop", j, minseq, i: first, upTo: j, then: null } };
+}
+
+type Looping = Extract<Phase, { at: "loop" | "recover" }>;
+
+/** The next i of line 5's loop (`then` is only used by the out-of-order mutant). */
+function nextI(p: Looping): Extract<Phase, { at: "loop" }> {
+  if (p.i + 1 > p.upTo && p.then !== null) return { at: "loop", j: p.j, minseq: p.minseq, i: p.then, upTo: p.minseq - 1, then: null };
+  return { at: "loop", j: p.j, minseq: p.minseq, i: p.i + 1, upTo: p.upTo, then: p.then };
+}
+
+function apply(core: CoreState, i: number, content: number): Applied {
+  return { i, content, prev: core.applied, count: (core.applied?.count ?? 0) + 1 };
+}
+
+/** One statement of the loop (lines 5–14). */
+function loopStep(core: CoreState, p: Extract<Phase, { at: "loop" }>, config: RecoveryConfig): CoreState {
+  if (p.i > p.upTo) {
+    // Line 14: max[c] ← maxseq.
+    const max = config.maxUpdate === "assign" ? p.j : Math.max(core.max, p.j);
+    return { ...core, max, phase: IDLE };
+  }
+  if (p.i < p.minseq) {
+    // Lines 6–8: i was lost on the way to c; log it and wait for the others.
+    const log = core.log.write(p.i, LOST);
+    if (!config.recovery) return { ...core, log, phase: nextI(p) };
+    return { ...core, log, phase: { ...p, at: "recover", lost: 0 } };
+  }
+  // Lines 10–11, then regular processing (§3.2): history[i] is in the packet.
+  return { ...core, log: core.log.write(p.i, HISTORY), applied: apply(core, p.i, p.i), phase: nextI(p) };
+}
+
+const others = (c: number, k: number) => ((1 << k) - 1) & ~(1 << c);
+
+/** What core c, waiting for i, can read from core `from` now (null: nothing that would end or change the wait). */
+function readable(state: RecoveryState, c: number, from: number, p: Extract<Phase, { at: "recover" }>, config: RecoveryConfig) {
+  if (from === c || (p.lost >> from) & 1) return null;
+  const reading = state.cores[from]!.log.read(p.i);
+  if (reading.kind === NOT_INIT) return config.fault === "not-init-as-lost" ? { kind: LOST } as const : null;
+  return reading;
+}
+
+/** One read of log[from][i] inside handle_loss_recovery (lines 19–33). */
+function readStep(state: RecoveryState, c: number, from: number, config: RecoveryConfig): CoreState {
+  const core = state.cores[c]!;
+  const p = core.phase;
+  if (p.at !== "recover") throw new ModelError(`core ${c} is not waiting in handle_loss_recovery`);
+  const reading = readable(state, c, from, p, config);
+  if (reading === null) throw new ModelError(`core ${c} has nothing to read in core ${from}'s log for #${p.i}`);
+  switch (reading.kind) {
+    case "overwritten":
+      return { ...core, phase: { at: "overrun", i: p.i, from, found: reading.seq, slot: reading.slot } };
+    case HISTORY: {
+      // Lines 27–30: history ← log[c'][i]; update state using history; return.
+      const applied = config.fault === "history-not-applied" ? core.applied : apply(core, p.i, reading.seq);
+      return { ...core, applied, phase: nextI(p) };
+    }
+    case LOST: {
+      // Lines 22–25: C_lost ← C_lost ∪ {c'}; if C_lost = C_others then return.
+      const lost = p.lost | (1 << from);
+      if (lost === others(c, config.cores) || config.fault === "lost-everywhere-after-one") return { ...core, phase: nextI(p) };
+      return { ...core, phase: { ...p, lost } };
+    }
+  }
+}
+
+function withCore(state: RecoveryState, c: number, core: CoreState): RecoveryState {
+  const cores = state.cores.slice();
+  cores[c] = core;
+  return { sequencer: state.sequencer, cores };
+}
+
+function checkCore(state: RecoveryState, c: unknown): CoreState {
+  const core = typeof c === "number" ? state.cores[c] : undefined;
+  if (core === undefined) throw new ModelError(`there is no core ${String(c)}`);
+  return core;
+}
+
+export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> = {
+  name: "scr.recovery",
+
+  init(config) {
+    return {
+      sequencer: { next: 1, ended: false, losses: 0, sinceLoss: 0, lost: [] },
+      cores: Array.from({ length: config.cores }, () => initCore(config)),
+    };
+  },
+
+  enabled(state, config) {
+    const events: RecoveryEvent[] = [];
+    const s = state.sequencer;
+    const k = config.cores;
+    if (!s.ended && s.next <= config.packets) {
+      events.push({ type: "send", seq: s.next, core: sprayedTo(s.next, k) });
+      if (mayLose(s, config)) events.push({ type: "lose", seq: s.next, core: sprayedTo(s.next, k) });
+    }
+    if (mayEnd(s, config)) events.push({ type: "end" });
+    for (let c = 0; c < k; c++) {
+      const core = state.cores[c]!;
+      const p = core.phase;
+      if (p.at === "idle") {
+        if (core.link.length === 0) continue;
+        if (!config.reorder) events.push({ type: "receive", core: c, seq: core.link[0]! });
+        else for (const seq of core.link) events.push({ type: "receive", core: c, seq });
+      } else if (p.at === "loop") {
+        events.push({ type: "step", core: c });
+      } else if (p.at === "recover") {
+        for (let from = 0; from < k; from++) if (readable(state, c, from, p, config) !== null) events.push({ type: "read", core: c, from });
+      }
+    }
+    return events;
+  },
+
+  step(state, event, config) {
+    const s = state.sequencer;
+    const k = config.cores;
+    switch (event.type) {
+      case "send":
+      case "lose": {
+        if (s.ended || event.seq !== s.next || s.next > config.packets) throw new ModelError(`the sequencer's next packet is #${s.next}${s.ended ? " (the stream has ended)" : ""}, not #${event.seq}`);
+        const to = sprayedTo(s.next, k);
+        if (event.core !== to) throw new ModelError(`packet #${event.seq} is sprayed to core ${to}, not core ${event.core}`);
+        if (event.type === "send") {
+          const core = state.cores[to]!;
+          const sequencer = { ...s, next: s.next + 1, sinceLoss: Math.min(k, s.sinceLoss + 1) };
+          return withCore({ sequencer, cores: state.cores }, to, { ...core, link: [...core.link, s.next] });
+        }
+        if (!mayLose(s, config)) throw new ModelError(`the adversary may not lose packet #${s.next} here (${config.tail ? "tail assumption, " : ""}loss budget ${config.lossBudget ?? "unlimited"})`);
+        return { sequencer: { ...s, next: s.next + 1, losses: s.losses + 1, sinceLoss: 0, lost: [...s.lost, s.next] }, cores: state.cores };
+      }
+      case "end":
+        if (!mayEnd(s, config)) throw new ModelError("the stream cannot end here");
+        return { sequencer: { ...s, ended: true }, cores: state.cores };
+      case "receive": {
+        const core = checkCore(state, event.core);
+        if (core.phase.at !== "idle") throw new ModelError(`core ${event.core} is busy with a packet`);
+        const at = core.link.indexOf(event.seq);
+        if (at < 0 || (at > 0 && !config.reorder)) throw new ModelError(`core ${event.core} cannot receive #${event.seq} now (in flight: ${core.link.join(", ") || "nothing"})`);
+        const link = core.link.slice();
+        link.splice(at, 1);
+        return withCore(state, event.core, startLoop({ ...core, link }, event.seq, config));
+      }
+      case "step": {
+        const core = checkCore(state, event.core);
+        if (core.phase.at !== "loop") throw new ModelError(`core ${event.core} is not in its loop (it is ${core.phase.at})`);
+        return withCore(state, event.core, loopStep(core, core.phase, config));
+      }
+      case "read":
+        checkCore(state, event.core);
+        checkCore(state, event.from);
+        return withCore(state, event.core, readStep(state, event.core, event.from, config));
+    }
+  },
+
+  quiescent(state) {
+    return state.sequencer.ended && state.cores.every((c) => c.phase.at === "idle" && c.link.length === 0);
+  },
+
+  key(state) {
+    const s = state.sequencer;
+    const w = keys.begin().int(s.next).int(s.ended ? 1 : 0).int(s.losses).int(s.sinceLoss).ints(s.lost);
+    for (const core of state.cores) {
+      const p = core.phase;
+      w.int(core.max);
+      switch (p.at) {
+        case "idle": w.int(0); break;
+        case "overrun": w.int(1).int(p.i).int(p.from).int(p.found); break;
+        case "loop": w.int(2).int(p.j).int(p.i).int(p.then ?? 0); break;
+        case "recover": w.int(3).int(p.j).int(p.i).int(p.then ?? 0).int(p.lost); break;
+      }
+      w.ints(core.link);
+      core.log.writeKey(w);
+      w.int(core.applied?.count ?? 0);
+      for (let a = core.applied; a !== null; a = a.prev) w.int(a.i).int(a.content);
+    }
+    return w.end();
+  },
+};
