@@ -34,7 +34,7 @@ export interface CheckReport {
 }
 
 export function resultWord(check: Check, outcome: CheckOutcome, asExpected: boolean): string {
-  if (check.expect === "violation") return asExpected ? "killed" : outcome.status === "violation" ? `broke ${outcome.violation?.property}` : outcome.status === "pass" ? "SURVIVED" : outcome.status.toUpperCase();
+  if (check.expect === "violation") return asExpected ? ("mutant" in check ? "killed" : "found") : outcome.status === "violation" ? `broke ${outcome.violation?.property}` : outcome.status === "pass" ? "SURVIVED" : outcome.status.toUpperCase();
   return outcome.status === "pass" ? "pass" : outcome.status.toUpperCase();
 }
 

@@ -1,10 +1,20 @@
 /** Every check `nfcheck verify` runs, in order: model properties, explorations, proofs, mutants. */
-import type { Check } from "../core/check.ts";
+import type { Check, MutantCheck } from "../core/check.ts";
 import { proofChecks } from "../proofs/index.ts";
+import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "../properties/recovery-checks.ts";
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
 
+/** Every registered mutant of every model. */
+export async function allMutantChecks(): Promise<MutantCheck[]> {
+  return [...(await scrMutantChecks()), ...recoveryMutantChecks()];
+}
+
 export async function allChecks(): Promise<Check[]> {
-  return [...builtinProgramChecks(), ...scrExploreChecks(), ...proofChecks(), ...(await scrMutantChecks())];
+  return [
+    ...builtinProgramChecks(), ...scrExploreChecks(),
+    ...recoveryTheoremChecks(), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
+    ...proofChecks(), ...(await allMutantChecks()),
+  ];
 }
 
 /** `--only` matches a check's id or model by substring; `--shard i/n` keeps every n-th check from the i-th. */

@@ -45,6 +45,12 @@ export interface Check {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
+/** A broken variant of a model that the property the check names must catch. */
+export interface MutantCheck extends Check {
+  readonly mutant: string;
+  readonly description: string;
+}
+
 /** Did the outcome match what the check expects? A violation must be of the check's own property. */
 export function outcomeAsExpected(check: Check, outcome: CheckOutcome): boolean {
   if (check.expect === "pass") return outcome.status === "pass";

@@ -79,7 +79,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
     const events = model.enabled(state, config);
     const quiet = model.quiescent(state, config);
     if (events.length === 0 && !quiet) {
-      return fail(deadlock(depth), pathTo(id));
+      return fail(deadlock(model, state, config, depth), pathTo(id));
     }
     if (quiet) {
       const q = checkQuiescent(specs, state, config, depth);

@@ -16,6 +16,8 @@ export interface Model<S, E, C> {
   arbitraryEvents?(config: C): fc.Arbitrary<E[]>;
   /** Nothing left to do: end-of-run properties are checked here. */
   quiescent(state: S, config: C): boolean;
+  /** Who waits for what in a deadlocked state (added to the deadlock's message). */
+  explainDeadlock?(state: S, config: C): string;
   /** Canonical state key for the explorer (default: `canonicalKey` of the state). */
   key?(state: S): string;
 }

@@ -32,8 +32,10 @@ export async function replayCounterexample(cx: Counterexample, entry: AnyModelEn
   }
   let violation: Violation | null;
   try {
-    // Only the file's property is judged (plus what any run reports: exceptions, deadlock, step violations).
-    violation = runTrace(entry.model, config, specs.filter((s) => s.name === cx.property), events).violation;
+    // A violation file is judged on its own property (plus what any run reports: exceptions, deadlock,
+    // step violations); a file that must pass, on every property of the model.
+    const judged = cx.expect === "pass" ? specs : specs.filter((s) => s.name === cx.property);
+    violation = runTrace(entry.model, config, judged, events).violation;
   } catch (e) {
     if (e instanceof ModelError) throw new InputError(e.message);
     throw e;

@@ -63,7 +63,7 @@ export function runTrace<S, E, C>(
     const q = checkQuiescent(specs, current, config, events.length);
     if (q) return { violation: q, final: current, applied: events.length };
   } else if (model.enabled(current, config).length === 0) {
-    return { violation: deadlock(events.length), final: current, applied: events.length };
+    return { violation: deadlock(model, current, config, events.length), final: current, applied: events.length };
   }
   return { violation: null, final: current, applied: events.length };
 }
@@ -83,8 +83,10 @@ export function stepViolation(e: StepViolation, afterEvents: number): Violation 
   return { property: e.property, message: `${e.message} (in event #${afterEvents})`, afterEvents };
 }
 
-export function deadlock(afterEvents: number): Violation {
-  return { property: DEADLOCK, message: "deadlock: a non-quiescent state with no enabled event", afterEvents };
+/** A deadlock in `state`, with the model's own account of who waits for what when it gives one. */
+export function deadlock<S, E, C>(model: Model<S, E, C>, state: S, config: C, afterEvents: number): Violation {
+  const why = model.explainDeadlock?.(state, config);
+  return { property: DEADLOCK, message: `deadlock: a non-quiescent state with no enabled event${why ? `: ${why}` : ""}`, afterEvents };
 }
 
 export function describeError(e: unknown): string {

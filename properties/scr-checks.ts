@@ -7,7 +7,7 @@
  * sufficiency means anything, and sufficiency is the local reason for equivalence, which is checked last,
  * for every number of cores.
  */
-import { randomCheck, exploreCheck, type Check } from "../core/check.ts";
+import { randomCheck, exploreCheck, type Check, type MutantCheck } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import type { Spec } from "../core/spec.ts";
 import { programLabel, type ProgramRef, type ScrConfigJson } from "../models/scr/config.ts";
@@ -63,11 +63,6 @@ export function scrDesignChecks(ref: ProgramRef, program: AnyScrProgram, cores: 
 
 export function builtinProgramChecks(): Check[] {
   return Object.entries(SCR_PROGRAMS).flatMap(([name, program]) => scrDesignChecks({ builtin: name }, program));
-}
-
-export interface MutantCheck extends Check {
-  readonly mutant: string;
-  readonly description: string;
 }
 
 export async function scrMutantChecks(): Promise<MutantCheck[]> {

@@ -1,70 +1,55 @@
 /**
  * `nfcheck explore <model>`: every state within the given bounds, breadth first, so a violation found is a
  * shortest one; otherwise "no violation within the bound", with states, transitions, depth and speed.
+ * Each model has its own options (explore-scr.ts, explore-recovery.ts); running and reporting are here.
  */
-import { relative, resolve } from "node:path";
-import { Schema } from "effect";
+import { resolve } from "node:path";
 import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore } from "../../core/explore.ts";
-import { InputError } from "../../core/model.ts";
+import { InputError, type Model } from "../../core/model.ts";
+import type { Table } from "../../core/registry.ts";
 import { formatCount, formatDuration, Progress } from "../../core/report.ts";
-import { decodeOrThrow } from "../../core/schema-errors.ts";
-import { readJsonFile, saveCounterexample } from "../../core/store.ts";
-import { ScrConfigJson, type ProgramRef } from "../../models/scr/config.ts";
-import { explainScrTrace, resolveProgram, toScrConfig } from "../../models/scr/entry.ts";
-import { PacketSchema } from "../../models/scr/packet.ts";
-import { SCR_PROGRAMS } from "../../models/scr/programs/index.ts";
-import { SPRAY_POLICIES, type SprayPolicy } from "../../models/scr/spray.ts";
-import { scrModel } from "../../models/scr/system.ts";
-import { scrEquivalence, sufficiency } from "../../specs/scr.ts";
-import { scrExploreAlphabet } from "../../properties/scr-checks.ts";
+import type { Spec } from "../../core/spec.ts";
+import { saveCounterexample } from "../../core/store.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 import { parsePositiveInt } from "./prove.ts";
+import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
+import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 
-export interface ExploreOptions {
+export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions {
   readonly model: string;
-  readonly program?: string;
-  readonly cores?: string;
-  readonly packets?: string;
-  readonly alphabetSize?: string;
-  readonly alphabet?: string;
-  readonly history?: string;
-  readonly spray?: string;
   readonly maxStates?: string;
   readonly out?: string;
   readonly json?: boolean;
   readonly full?: boolean;
 }
 
-const MODELS = ["scr"] as const;
+/** What a model's options turn into: the model, its config (as JSON too), what to check and how to show it. */
+export interface ExploreSetup<S, E, C> {
+  readonly model: Model<S, E, C>;
+  readonly config: C;
+  readonly json: unknown;
+  readonly specs: readonly Spec<S, E, C>[];
+  /** One line: what is explored. */
+  readonly bounds: string;
+  explain(config: C, events: readonly E[]): Table;
+}
 
+const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Promise<ExploreSetup<any, any, any>>>> = {
+  scr: exploreScrSetup,
+  "scr.recovery": exploreRecoverySetup,
+};
 
 export async function exploreCommand(o: ExploreOptions, context: (text: string) => void = () => {}): Promise<number> {
-  if (!(MODELS as readonly string[]).includes(o.model)) throw new InputError(`explore: no model "${o.model}" (known: ${MODELS.join(", ")})`);
+  const setup = SETUPS[o.model];
+  if (!setup) throw new InputError(`explore: no model "${o.model}" (known: ${Object.keys(SETUPS).join(", ")})`);
   const outDir = resolve(o.out ?? "counterexamples/found");
-  const name = o.program ?? "port-knocking";
-  const ref: ProgramRef = SCR_PROGRAMS[name] ? { builtin: name } : { module: name };
-  const program = await resolveProgram(ref, [process.cwd()]);
-  const savedRef: ProgramRef = "module" in ref ? { module: relative(outDir, resolve(ref.module)) } : ref;
-  const standard = scrExploreAlphabet();
-  const alphabet = o.alphabet !== undefined
-    ? decodeOrThrow(Schema.Array(PacketSchema), await readJsonFile(o.alphabet), `${o.alphabet}: packet alphabet`)
-    : standard.slice(0, o.alphabetSize !== undefined ? Math.min(parsePositiveInt(o.alphabetSize, "--alphabet-size"), standard.length) : 4);
-  const cores = o.cores !== undefined ? parsePositiveInt(o.cores, "--cores") : 3;
-  if (o.spray !== undefined && !(SPRAY_POLICIES as readonly string[]).includes(o.spray)) throw new InputError(`--spray must be one of ${SPRAY_POLICIES.join(", ")}`);
-  const json: ScrConfigJson = {
-    program: savedRef, cores,
-    ...(o.history !== undefined ? { historyLength: o.history.trim() === "0" ? 0 : parsePositiveInt(o.history, "--history") } : {}),
-    ...(o.spray !== undefined ? { spray: o.spray as SprayPolicy } : {}),
-    bounds: { alphabet, maxPackets: o.packets !== undefined ? parsePositiveInt(o.packets, "--packets") : 5 },
-  };
-  const config = toScrConfig(decodeOrThrow(ScrConfigJson, json, "explore bounds"), program);
-  const bounds = `${config.cores} cores, H = ${config.historyLength}, ${config.spray}, ${alphabet.length} packets in the alphabet, up to ${json.bounds!.maxPackets} packets`;
-  if (!o.json) say(`nfcheck explore scr: "${program.name}", ${bounds}`);
+  const { model, config, json, specs, bounds, explain } = await setup(o, outDir);
+  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}`);
   context(`exploring ${bounds}`);
   const progress = o.json ? null : new Progress("explore");
   const result = explore({
-    model: scrModel, config, specs: [scrEquivalence, sufficiency],
+    model, config, specs,
     ...(o.maxStates !== undefined ? { maxStates: parsePositiveInt(o.maxStates, "--max-states") } : {}),
     ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}`) } : {}),
   });
@@ -72,17 +57,17 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
   let saved: string | undefined;
   if (result.status === "violation") {
-    saved = await saveCounterexample(outDir, makeCounterexample({ model: scrModel.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
+    saved = await saveCounterexample(outDir, makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
   }
   if (o.json) {
-    say(JSON.stringify({ model: "scr", bounds: json, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
+    say(JSON.stringify({ model: model.name, config: json, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
   } else {
     say(`${formatCount(stats.states)} states, ${formatCount(stats.transitions)} transitions, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say("no violation within the bound");
     if (result.status === "incomplete") say(`INCOMPLETE: ${result.reason}; no verdict`);
     if (result.status === "violation") {
       say(`${result.violation.property} violated after ${result.events.length} events (a shortest counterexample): ${result.violation.message}`);
-      say(indent(formatTrace(explainScrTrace(config, result.events), o.full ?? false)));
+      say(indent(formatTrace(explain(config, result.events), o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }
   }

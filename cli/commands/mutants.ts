@@ -3,10 +3,9 @@ import { resolveProfile } from "../../core/profile.ts";
 import { formatDuration, formatTable } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
-import { scrMutantChecks } from "../../properties/scr-checks.ts";
 import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
 import { resultWord, runChecks } from "../run-checks.ts";
-import { selectChecks } from "../suites.ts";
+import { allMutantChecks, selectChecks } from "../suites.ts";
 import { InputError } from "../../core/model.ts";
 
 export interface MutantsOptions {
@@ -21,7 +20,7 @@ export interface MutantsOptions {
 export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
-  const all = await scrMutantChecks();
+  const all = await allMutantChecks();
   const checks = selectChecks(all, o.only ?? []) as typeof all;
   if (checks.length === 0) throw new InputError(`no mutant matches --only ${(o.only ?? []).join(", ")}`);
   if (!o.json) say(`nfcheck mutants: ${checks.length} mutants; ${describeRun(seed, profile)}`);

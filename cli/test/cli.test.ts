@@ -137,6 +137,24 @@ describe("other commands", () => {
     expect(r.stdout).toMatch(/scr-equivalence violated after 3 events \(a shortest counterexample\)/);
   });
 
+  it("explore scr.recovery verifies k = 3, M = 6; without the tail assumption it prints, saves and replays the shortest deadlock", async () => {
+    const ok = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/k = 3, M = 6, N = 3, tail assumption, unbounded log\n16,258 states, 53,859 transitions, depth 37, .* states\/s\nno violation within the bound/);
+    const out = await tmp();
+    const stuck = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6", "--no-tail-assumption", "--out", out]);
+    expect(stuck.code).toBe(1);
+    expect(stuck.stdout).toMatch(/no-deadlock violated after 9 events \(a shortest counterexample\): .*core 0 waits for #1 in handle_loss_recovery, but cores 1, 2 will never write their entry for #1/);
+    expect(stuck.stdout).toContain("core 0: log[0][1] ← LOST; waits for #1 in the other logs (lines 7–8)");
+    const [file] = await readdir(out);
+    const replay = await nfcheck(["replay", "--quiet", join(out, file!)]);
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced no-deadlock \(after event 9 of 9\)/);
+    const bad = await nfcheck(["explore", "scr.recovery", "--fault", "no-such-fault"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fault must be one of not-init-as-lost, /);
+  });
+
   it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
     const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);

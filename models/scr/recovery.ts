@@ -108,6 +108,8 @@ export interface CoreState {
   readonly applied: Applied | null;
   /** SCR packets on their way from the sequencer to this core. */
   readonly link: readonly number[];
+  /** The explorer's key of this core, filled in on first use (never part of the state itself). */
+  keyMemo: string | undefined;
 }
 
 export interface SequencerState {
@@ -150,7 +152,7 @@ const keys = new KeyWriter();
 
 function initCore(config: RecoveryConfig): CoreState {
   // Alg. 1 line 1: max[c] ← 0, ∀i: log[c][i] ← NOT_INIT.
-  return { max: 0, phase: IDLE, log: RecoveryLog.empty(config.log, config.packets), applied: null, link: [] };
+  return { max: 0, phase: IDLE, log: RecoveryLog.empty(config.log, config.packets), applied: null, link: [], keyMemo: undefined };
 }
 
 function tailHolds(s: SequencerState, config: RecoveryConfig): boolean {
@@ -175,9 +177,9 @@ function startLoop(core: CoreState, j: number, config: RecoveryConfig): CoreStat
   const first = max + 1;
   if (config.fault === "recovery-out-of-order" && first < minseq) {
     // Broken: the sequences in the packet first, the lost ones (first..minseq−1) after them.
-    return { ...core, max, phase: { at: "loop", j, minseq, i: minseq, upTo: j, then: first } };
+    return updated(core, { at: "loop", j, minseq, i: minseq, upTo: j, then: first }, { max });
   }
-  return { ...core, max, phase: { at: "loop", j, minseq, i: first, upTo: j, then: null } };
+  return updated(core, { at: "loop", j, minseq, i: first, upTo: j, then: null }, { max });
 }
 
 type Looping = Extract<Phase, { at: "loop" | "recover" }>;
@@ -186,6 +188,15 @@ type Looping = Extract<Phase, { at: "loop" | "recover" }>;
 function nextI(p: Looping): Extract<Phase, { at: "loop" }> {
   if (p.i + 1 > p.upTo && p.then !== null) return { at: "loop", j: p.j, minseq: p.minseq, i: p.then, upTo: p.minseq - 1, then: null };
   return { at: "loop", j: p.j, minseq: p.minseq, i: p.i + 1, upTo: p.upTo, then: p.then };
+}
+
+/** The core with a new phase and whatever else changed (object literals: spreading is slow in the explorer). */
+function updated(
+  core: CoreState, phase: Phase, o: { readonly max?: number; readonly log?: RecoveryLog; readonly applied?: Applied | null; readonly link?: readonly number[] } = {},
+): CoreState {
+  return {
+    max: o.max ?? core.max, phase, log: o.log ?? core.log, applied: o.applied === undefined ? core.applied : o.applied, link: o.link ?? core.link, keyMemo: undefined,
+  };
 }
 
 function apply(core: CoreState, i: number, content: number): Applied {
@@ -197,16 +208,16 @@ function loopStep(core: CoreState, p: Extract<Phase, { at: "loop" }>, config: Re
   if (p.i > p.upTo) {
     // Line 14: max[c] ← maxseq.
     const max = config.maxUpdate === "assign" ? p.j : Math.max(core.max, p.j);
-    return { ...core, max, phase: IDLE };
+    return updated(core, IDLE, { max });
   }
   if (p.i < p.minseq) {
     // Lines 6–8: i was lost on the way to c; log it and wait for the others.
     const log = core.log.write(p.i, LOST);
-    if (!config.recovery) return { ...core, log, phase: nextI(p) };
-    return { ...core, log, phase: { ...p, at: "recover", lost: 0 } };
+    if (!config.recovery) return updated(core, nextI(p), { log });
+    return updated(core, { at: "recover", j: p.j, minseq: p.minseq, i: p.i, upTo: p.upTo, then: p.then, lost: 0 }, { log });
   }
   // Lines 10–11, then regular processing (§3.2): history[i] is in the packet.
-  return { ...core, log: core.log.write(p.i, HISTORY), applied: apply(core, p.i, p.i), phase: nextI(p) };
+  return updated(core, nextI(p), { log: core.log.write(p.i, HISTORY), applied: apply(core, p.i, p.i) });
 }
 
 const others = (c: number, k: number) => ((1 << k) - 1) & ~(1 << c);
@@ -228,17 +239,17 @@ function readStep(state: RecoveryState, c: number, from: number, config: Recover
   if (reading === null) throw new ModelError(`core ${c} has nothing to read in core ${from}'s log for #${p.i}`);
   switch (reading.kind) {
     case "overwritten":
-      return { ...core, phase: { at: "overrun", i: p.i, from, found: reading.seq, slot: reading.slot } };
+      return updated(core, { at: "overrun", i: p.i, from, found: reading.seq, slot: reading.slot });
     case HISTORY: {
       // Lines 27–30: history ← log[c'][i]; update state using history; return.
       const applied = config.fault === "history-not-applied" ? core.applied : apply(core, p.i, reading.seq);
-      return { ...core, applied, phase: nextI(p) };
+      return updated(core, nextI(p), { applied });
     }
     case LOST: {
       // Lines 22–25: C_lost ← C_lost ∪ {c'}; if C_lost = C_others then return.
       const lost = p.lost | (1 << from);
-      if (lost === others(c, config.cores) || config.fault === "lost-everywhere-after-one") return { ...core, phase: nextI(p) };
-      return { ...core, phase: { ...p, lost } };
+      if (lost === others(c, config.cores) || config.fault === "lost-everywhere-after-one") return updated(core, nextI(p));
+      return updated(core, { at: "recover", j: p.j, minseq: p.minseq, i: p.i, upTo: p.upTo, then: p.then, lost });
     }
   }
 }
@@ -253,6 +264,24 @@ function checkCore(state: RecoveryState, c: unknown): CoreState {
   const core = typeof c === "number" ? state.cores[c] : undefined;
   if (core === undefined) throw new ModelError(`there is no core ${String(c)}`);
   return core;
+}
+
+/** A core's part of the state key, computed once per core object (a step changes one core, or none). */
+function coreKey(core: CoreState): string {
+  if (core.keyMemo !== undefined) return core.keyMemo;
+  const p = core.phase;
+  const w = keys.begin().int(core.max);
+  switch (p.at) {
+    case "idle": w.int(0); break;
+    case "overrun": w.int(1).int(p.i).int(p.from).int(p.found); break;
+    case "loop": w.int(2).int(p.j).int(p.i).int(p.then ?? 0); break;
+    case "recover": w.int(3).int(p.j).int(p.i).int(p.then ?? 0).int(p.lost); break;
+  }
+  w.ints(core.link);
+  core.log.writeKey(w);
+  w.int(core.applied?.count ?? 0);
+  for (let a = core.applied; a !== null; a = a.prev) w.int(a.i).int(a.content);
+  return (core.keyMemo = w.end());
 }
 
 export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> = {
@@ -301,15 +330,15 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
         if (event.core !== to) throw new ModelError(`packet #${event.seq} is sprayed to core ${to}, not core ${event.core}`);
         if (event.type === "send") {
           const core = state.cores[to]!;
-          const sequencer = { ...s, next: s.next + 1, sinceLoss: Math.min(k, s.sinceLoss + 1) };
-          return withCore({ sequencer, cores: state.cores }, to, { ...core, link: [...core.link, s.next] });
+          const sequencer = { next: s.next + 1, ended: false, losses: s.losses, sinceLoss: Math.min(k, s.sinceLoss + 1), lost: s.lost };
+          return withCore({ sequencer, cores: state.cores }, to, updated(core, core.phase, { link: [...core.link, s.next] }));
         }
         if (!mayLose(s, config)) throw new ModelError(`the adversary may not lose packet #${s.next} here (${config.tail ? "tail assumption, " : ""}loss budget ${config.lossBudget ?? "unlimited"})`);
-        return { sequencer: { ...s, next: s.next + 1, losses: s.losses + 1, sinceLoss: 0, lost: [...s.lost, s.next] }, cores: state.cores };
+        return { sequencer: { next: s.next + 1, ended: false, losses: s.losses + 1, sinceLoss: 0, lost: [...s.lost, s.next] }, cores: state.cores };
       }
       case "end":
         if (!mayEnd(s, config)) throw new ModelError("the stream cannot end here");
-        return { sequencer: { ...s, ended: true }, cores: state.cores };
+        return { sequencer: { next: s.next, ended: true, losses: s.losses, sinceLoss: s.sinceLoss, lost: s.lost }, cores: state.cores };
       case "receive": {
         const core = checkCore(state, event.core);
         if (core.phase.at !== "idle") throw new ModelError(`core ${event.core} is busy with a packet`);
@@ -317,7 +346,7 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
         if (at < 0 || (at > 0 && !config.reorder)) throw new ModelError(`core ${event.core} cannot receive #${event.seq} now (in flight: ${core.link.join(", ") || "nothing"})`);
         const link = core.link.slice();
         link.splice(at, 1);
-        return withCore(state, event.core, startLoop({ ...core, link }, event.seq, config));
+        return withCore(state, event.core, startLoop(updated(core, core.phase, { link }), event.seq, config));
       }
       case "step": {
         const core = checkCore(state, event.core);
@@ -331,27 +360,25 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
     }
   },
 
+  explainDeadlock(state, config) {
+    const waiting: string[] = [];
+    for (const [c, core] of state.cores.entries()) {
+      const p = core.phase;
+      if (p.at !== "recover") continue;
+      const silent = Array.from({ length: config.cores }, (_, d) => d).filter((d) => d !== c && !((p.lost >> d) & 1));
+      waiting.push(`core ${c} waits for #${p.i} in handle_loss_recovery, but core${silent.length === 1 ? "" : "s"} ${silent.join(", ")} will never write ${silent.length === 1 ? "its" : "their"} entry for #${p.i}`);
+    }
+    return waiting.join("; ");
+  },
+
   quiescent(state) {
     return state.sequencer.ended && state.cores.every((c) => c.phase.at === "idle" && c.link.length === 0);
   },
 
   key(state) {
     const s = state.sequencer;
-    const w = keys.begin().int(s.next).int(s.ended ? 1 : 0).int(s.losses).int(s.sinceLoss).ints(s.lost);
-    for (const core of state.cores) {
-      const p = core.phase;
-      w.int(core.max);
-      switch (p.at) {
-        case "idle": w.int(0); break;
-        case "overrun": w.int(1).int(p.i).int(p.from).int(p.found); break;
-        case "loop": w.int(2).int(p.j).int(p.i).int(p.then ?? 0); break;
-        case "recover": w.int(3).int(p.j).int(p.i).int(p.then ?? 0).int(p.lost); break;
-      }
-      w.ints(core.link);
-      core.log.writeKey(w);
-      w.int(core.applied?.count ?? 0);
-      for (let a = core.applied; a !== null; a = a.prev) w.int(a.i).int(a.content);
-    }
-    return w.end();
+    let key = keys.begin().int(s.next).int(s.ended ? 1 : 0).int(s.losses).int(s.sinceLoss).ints(s.lost).end();
+    for (const core of state.cores) key += coreKey(core);
+    return key;
   },
 };

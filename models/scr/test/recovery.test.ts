@@ -1,0 +1,157 @@
+/** Alg. 1 step by step: the model's transitions, its log, its bounds on the adversary, and its state keys. */
+import { describe, expect, it } from "vitest";
+import { IntVector } from "../../../core/int-vector.ts";
+import { KeyWriter } from "../../../core/key-writer.ts";
+import { ModelError } from "../../../core/model.ts";
+import { runTrace } from "../../../core/run-trace.ts";
+import { driveRecovery, plannedLosses } from "../../../properties/recovery-runs.ts";
+import { RECOVERY_SPECS } from "../../../specs/scr-recovery.ts";
+import { SCR_PROGRAMS } from "../programs/index.ts";
+import { toRecoveryConfig, type RecoveryConfigJson } from "../recovery-config.ts";
+import { HISTORY, LOST, NOT_INIT, RecoveryLog } from "../recovery-log.ts";
+import { appliedList, recoveryModel, type RecoveryEvent, type RecoveryState } from "../recovery.ts";
+
+const config = (json: RecoveryConfigJson) => toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
+const run = (json: RecoveryConfigJson, events: readonly RecoveryEvent[]): RecoveryState =>
+  events.reduce((s, e) => recoveryModel.step(s, e, config(json)), recoveryModel.init(config(json)));
+const applied = (s: RecoveryState) => s.cores.map((c) => appliedList(c.applied).map((a) => a.i));
+
+describe("scr.recovery model", () => {
+  it("without loss every core applies every packet once, in order, and the run ends quiescent", () => {
+    const json = { cores: 3, packets: 7 };
+    const events = driveRecovery(config(json), { packets: 7, rate: 0, bursts: [], schedule: [], policy: 0 });
+    const final = run(json, events);
+    expect(recoveryModel.quiescent(final, config(json))).toBe(true);
+    expect(applied(final).map((a) => a.filter((i) => i <= 5))).toEqual([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5]]);
+    expect(final.cores.map((c) => c.max)).toEqual([7, 5, 6]);
+    expect(runTrace(recoveryModel, config(json), RECOVERY_SPECS, events).violation).toBeNull();
+  });
+
+  it("a lost packet is logged LOST and recovered from the log of a core that has its history (lines 7–8, 27–30)", () => {
+    const json = { cores: 2, packets: 4, historyLength: 1 };
+    const s = run(json, [
+      { type: "send", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }, { type: "send", seq: 3, core: 0 }, { type: "send", seq: 4, core: 1 },
+      { type: "receive", core: 1, seq: 4 }, { type: "step", core: 1 },
+    ]);
+    expect(s.cores[1]!.phase).toMatchObject({ at: "recover", i: 1, lost: 0 });
+    expect(s.cores[1]!.log.read(1)).toEqual({ kind: LOST, seq: 1 });
+    // Core 0 has not written #1 yet: core 1 has nothing to read, so no event of core 1 is enabled.
+    expect(recoveryModel.enabled(s, config(json)).filter((e) => "core" in e && e.core === 1 && e.type !== "send")).toEqual([]);
+    expect(() => recoveryModel.step(s, { type: "read", core: 1, from: 0 }, config(json))).toThrow(ModelError);
+    const t = run(json, [
+      { type: "send", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }, { type: "send", seq: 3, core: 0 }, { type: "send", seq: 4, core: 1 },
+      { type: "receive", core: 1, seq: 4 }, { type: "step", core: 1 }, { type: "receive", core: 0, seq: 1 }, { type: "step", core: 0 },
+      { type: "read", core: 1, from: 0 },
+    ]);
+    expect(applied(t)[1]).toEqual([1]);
+    expect(t.cores[1]!.log.read(1)).toEqual({ kind: LOST, seq: 1 }); // stays LOST after recovery, as in the paper
+  });
+
+  it("refuses events that cannot happen, with a reason", () => {
+    const json = { cores: 2, packets: 4 };
+    const s0 = recoveryModel.init(config(json));
+    expect(() => recoveryModel.step(s0, { type: "send", seq: 2, core: 1 }, config(json))).toThrow(/next packet is #1/);
+    expect(() => recoveryModel.step(s0, { type: "send", seq: 1, core: 1 }, config(json))).toThrow(/sprayed to core 0/);
+    expect(() => recoveryModel.step(s0, { type: "receive", core: 0, seq: 1 }, config(json))).toThrow(/cannot receive #1/);
+    expect(() => recoveryModel.step(s0, { type: "step", core: 5 }, config(json))).toThrow(/there is no core 5/);
+    expect(() => recoveryModel.step(s0, { type: "end" }, config(json))).toThrow(/cannot end/);
+    // Tail assumption: the last k = 2 packets are always delivered.
+    const s2 = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }]);
+    expect(() => recoveryModel.step(s2, { type: "lose", seq: 3, core: 0 }, config(json))).toThrow(/may not lose packet #3/);
+    expect(() => recoveryModel.step(s2, { type: "lose", seq: 3, core: 0 }, config({ ...json, tailAssumption: false }))).not.toThrow();
+    const budget = config({ ...json, tailAssumption: false, lossBudget: 1 });
+    expect(recoveryModel.enabled(s2, budget).filter((e) => e.type === "send" || e.type === "lose").map((e) => e.type)).toEqual(["send"]);
+  });
+
+  it("with reordering a core may take any packet in flight; line 14 as written moves max[c] back", () => {
+    const json = { cores: 2, packets: 6, reorder: true };
+    const sent: RecoveryEvent[] = [{ type: "send", seq: 1, core: 0 }, { type: "send", seq: 2, core: 1 }, { type: "send", seq: 3, core: 0 }];
+    const s = run(json, sent);
+    expect(recoveryModel.enabled(s, config(json)).filter((e) => e.type === "receive" && e.core === 0)).toEqual([
+      { type: "receive", core: 0, seq: 1 }, { type: "receive", core: 0, seq: 3 },
+    ]);
+    expect(recoveryModel.enabled(s, config({ cores: 2, packets: 6 })).filter((e) => e.type === "receive" && e.core === 0)).toEqual([{ type: "receive", core: 0, seq: 1 }]);
+    const late: RecoveryEvent[] = [
+      ...sent, { type: "receive", core: 0, seq: 3 }, { type: "step", core: 0 }, { type: "receive", core: 1, seq: 2 }, { type: "step", core: 1 },
+      { type: "read", core: 0, from: 1 }, { type: "step", core: 0 }, { type: "step", core: 0 }, { type: "step", core: 0 },
+      { type: "receive", core: 0, seq: 1 }, { type: "step", core: 0 },
+    ];
+    expect(run(json, late.slice(0, -2)).cores[0]!.max).toBe(3);
+    expect(run(json, late).cores[0]!.max).toBe(1);
+    expect(run({ ...json, maxUpdate: "max" }, late).cores[0]!.max).toBe(3);
+  });
+
+  it("explains a deadlock: who waits for what", () => {
+    const json = { cores: 2, packets: 4, tailAssumption: false };
+    const s = run(json, [
+      { type: "lose", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }, { type: "send", seq: 3, core: 0 }, { type: "lose", seq: 4, core: 1 },
+      { type: "end" }, { type: "receive", core: 0, seq: 3 }, { type: "step", core: 0 },
+    ]);
+    expect(recoveryModel.enabled(s, config(json))).toEqual([]);
+    expect(recoveryModel.quiescent(s, config(json))).toBe(false);
+    expect(recoveryModel.explainDeadlock!(s, config(json))).toBe("core 0 waits for #1 in handle_loss_recovery, but core 1 will never write its entry for #1");
+  });
+
+  it("equal states have equal keys, different states different keys", () => {
+    const json = { cores: 2, packets: 4 };
+    const a = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "send", seq: 2, core: 1 }]);
+    const b = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "send", seq: 2, core: 1 }]);
+    const c = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }]);
+    expect(recoveryModel.key!(a)).toBe(recoveryModel.key!(b));
+    expect(recoveryModel.key!(a)).not.toBe(recoveryModel.key!(c));
+  });
+});
+
+describe("the log (SCR §3.4)", () => {
+  it("unbounded: one entry per sequence number", () => {
+    const log = RecoveryLog.empty({ kind: "unbounded" }, 8).write(3, HISTORY).write(4, LOST);
+    expect([log.read(3), log.read(4), log.read(5)]).toEqual([{ kind: HISTORY, seq: 3 }, { kind: LOST, seq: 4 }, { kind: NOT_INIT }]);
+  });
+
+  it("a ring without sequence numbers hands a reader the entry of i − L or i + L that shares the slot", () => {
+    const log = RecoveryLog.empty({ kind: "ring", entries: 2, storesSeq: false }, 8).write(3, HISTORY);
+    expect(log.read(1)).toEqual({ kind: HISTORY, seq: 3 });
+    expect(log.read(5)).toEqual({ kind: HISTORY, seq: 3 });
+  });
+
+  it("a ring with sequence numbers: an older number reads as NOT_INIT, a newer one as overwritten", () => {
+    const log = RecoveryLog.empty({ kind: "ring", entries: 2, storesSeq: true }, 8).write(3, HISTORY);
+    expect(log.read(5)).toEqual({ kind: NOT_INIT });
+    expect(log.read(1)).toEqual({ kind: "overwritten", seq: 3, slot: 1 });
+    expect(log.read(3)).toEqual({ kind: HISTORY, seq: 3 });
+  });
+});
+
+describe("random-run plans", () => {
+  it("bursts are placed from the end of the stream, within the loss rate", () => {
+    expect([...plannedLosses({ packets: 10, rate: 0.1, bursts: [{ back: 0, length: 3 }, { back: 5, length: 1 }], schedule: [], policy: 0 })]).toEqual([10]);
+    expect([...plannedLosses({ packets: 10, rate: 0.2, bursts: [{ back: 2, length: 3 }, { back: 5, length: 1 }], schedule: [], policy: 0 })]).toEqual([8, 9, 10, 5]);
+  });
+
+  it("under the tail assumption a run ends quiescent whatever the plan loses", () => {
+    const c = config({ cores: 4, packets: 100, streamEnd: "any-time" });
+    const events = driveRecovery(c, { packets: 40, rate: 0.1, bursts: [{ back: 0, length: 16 }, { back: 20, length: 2 }], schedule: [3, 1, 4, 1, 5], policy: 9 });
+    const final = events.reduce((s, e) => recoveryModel.step(s, e, c), recoveryModel.init(c));
+    expect(recoveryModel.quiescent(final, c)).toBe(true);
+    expect(final.sequencer.next - 1).toBeGreaterThanOrEqual(40 + 4); // k more packets after the last loss
+  });
+});
+
+describe("state keys", () => {
+  it("IntVector: set leaves the original alone and shares unchanged chunks", () => {
+    const a = IntVector.zeros(100);
+    const b = a.set(70, 5);
+    expect([a.get(70), b.get(70), b.get(69)]).toEqual([0, 5, 0]);
+    expect(b.set(70, 5)).toBe(b);
+    expect(() => a.get(100)).toThrow(RangeError);
+  });
+
+  it("KeyWriter: lists carry their length, large numbers are escaped", () => {
+    const w = new KeyWriter();
+    const k1 = w.begin().ints([1, 2]).ints([3]).end();
+    const k2 = w.begin().ints([1]).ints([2, 3]).end();
+    expect(k1).not.toBe(k2);
+    expect(w.begin().int(70_000).end()).not.toBe(w.begin().int(70_000 & 0xffff).end());
+    expect(() => w.begin().int(-1)).toThrow(RangeError);
+  });
+});
