@@ -1,8 +1,13 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Model steps per second, design-checker packets per
  * second, explorer states per second (on SCR and on a toy model whose state space is known), Z3 time per
- * ring case. Absolute numbers depend on the machine; compare runs made on one machine.
+ * ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
+ * (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
+ *
+ * Options (`npm run bench -- ...`): `--only figures` or `--only spin` runs one part; `--deep` adds the
+ * peer configurations nfcheck needs more than ~20 s for; `--spin-model <file>` runs another Promela model.
  */
+import { parseArgs } from "node:util";
 import * as fc from "fast-check";
 import { explore } from "../core/explore.ts";
 import { formatCount, formatTable } from "../core/report.ts";
@@ -17,66 +22,85 @@ import { ringLemma } from "../proofs/ring.ts";
 import { scrExploreAlphabet } from "../properties/scr-checks.ts";
 import { scrTraffic } from "../properties/traffic.ts";
 import { scrEquivalence, sufficiency } from "../specs/scr.ts";
+import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
 
-const rows: string[][] = [];
-const add = (name: string, value: number, unit: string, note = "") => {
-  rows.push([name, formatCount(value), unit, note]);
-  process.stderr.write(`${name}: ${formatCount(value)} ${unit}\n`);
-};
-
-function time<T>(f: () => T): { result: T; seconds: number } {
-  const t = performance.now();
-  const result = f();
-  return { result, seconds: (performance.now() - t) / 1_000 };
+const { values: args } = parseArgs({
+  options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
+  allowPositionals: false,
+});
+if (args.only !== undefined && args.only !== "figures" && args.only !== "spin") {
+  process.stderr.write(`--only takes "figures" or "spin", not "${args.only}"\n`);
+  process.exit(2);
 }
 
-const trace: ScrEvent[] = fc.sample(scrTraffic({ maxPackets: 2_000 }), { numRuns: 40, seed: 1 }).flat().map((packet) => ({ type: "packet", packet }));
+/** The figures of this repository's own components, printed as one table. */
+async function figures(): Promise<void> {
+  const rows: string[][] = [];
+  const add = (name: string, value: number, unit: string, note = "") => {
+    rows.push([name, formatCount(value), unit, note]);
+    process.stderr.write(`${name}: ${formatCount(value)} ${unit}\n`);
+  };
 
-function stepsPerSecond(program: AnyScrProgram, cores: number): number {
-  const config = toScrConfig({ program: { builtin: "bench" }, cores }, program);
-  const { seconds } = time(() => {
-    let s = scrModel.init(config);
-    for (const e of trace) s = scrModel.step(s, e, config);
-    return s;
-  });
-  return trace.length / seconds;
+  function time<T>(f: () => T): { result: T; seconds: number } {
+    const t = performance.now();
+    const result = f();
+    return { result, seconds: (performance.now() - t) / 1_000 };
+  }
+
+  const trace: ScrEvent[] = fc.sample(scrTraffic({ maxPackets: 2_000 }), { numRuns: 40, seed: 1 }).flat().map((packet) => ({ type: "packet", packet }));
+
+  function stepsPerSecond(program: AnyScrProgram, cores: number): number {
+    const config = toScrConfig({ program: { builtin: "bench" }, cores }, program);
+    const { seconds } = time(() => {
+      let s = scrModel.init(config);
+      for (const e of trace) s = scrModel.step(s, e, config);
+      return s;
+    });
+    return trace.length / seconds;
+  }
+
+  for (const name of ["port-knocking", "conntrack"]) {
+    const k1 = stepsPerSecond(SCR_PROGRAMS[name]!, 1);
+    const k8 = stepsPerSecond(SCR_PROGRAMS[name]!, 8);
+    add(`scr model steps, ${name}, k = 1`, k1, "packets/s");
+    add(`scr model steps, ${name}, k = 8`, k8, "packets/s", `${(k8 / k1).toFixed(2)} × k = 1 (k − 1 fast-forwards per packet)`);
+  }
+
+  // The design checker: random runs of the equivalence check, every packet through sequencer, core and reference.
+  for (const cores of [1, 8]) {
+    let packets = 0;
+    const program = SCR_PROGRAMS["ddos-mitigator"]!;
+    const config = toScrConfig({ program: { builtin: "ddos-mitigator" }, cores }, program);
+    const arbitrary = scrTraffic({ maxPackets: 1_200 }).map((ps) => {
+      packets += ps.length;
+      return ps.map((packet): ScrEvent => ({ type: "packet", packet }));
+    });
+    const { seconds } = time(() => runRandom({ model: scrModel, config, specs: [scrEquivalence], arbitrary, seed: 1, runs: 100 }));
+    add(`design checker, scr-equivalence, ddos-mitigator, k = ${cores}`, packets / seconds, "packets/s", "generation, shrinking-ready runs and the spec included");
+  }
+
+  const scr = time(() => explore({
+    model: scrModel, specs: [scrEquivalence, sufficiency],
+    config: toScrConfig({ program: { builtin: "port-knocking" }, cores: 3, bounds: { alphabet: scrExploreAlphabet().slice(0, 6), maxPackets: 7 } }, SCR_PROGRAMS["port-knocking"]!),
+  }));
+  add("explorer, scr port-knocking k = 3, 6 packets × 7", scr.result.statesPerSecond, "states/s", `${formatCount(scr.result.states)} states, ${formatCount(scr.result.transitions)} transitions`);
+  const toy = time(() => explore({ model: { ...counterModel, key: String }, config: { max: 1_000_000, forbidden: null }, specs: [] }));
+  add("explorer, counter 0..10^6 (integer keys)", toy.result.statesPerSecond, "states/s", "a bare breadth-first search with integer keys reaches 0.8–1.6 M states/s in Node 20 on this kind of machine");
+
+  const cases = ringLemma("index", [64]).cases();
+  let z3Seconds = 0;
+  for (const c of cases) {
+    const t = performance.now();
+    await checkClaim(c.query);
+    z3Seconds += (performance.now() - t) / 1_000;
+  }
+  add("Z3 ring-order, H = 64 (3 queries)", (z3Seconds / cases.length) * 1_000, "ms per query");
+
+  process.stdout.write(`${formatTable({ columns: ["benchmark", "figure", "unit", "note"], rows })}\n`);
 }
 
-for (const name of ["port-knocking", "conntrack"]) {
-  const k1 = stepsPerSecond(SCR_PROGRAMS[name]!, 1);
-  const k8 = stepsPerSecond(SCR_PROGRAMS[name]!, 8);
-  add(`scr model steps, ${name}, k = 1`, k1, "packets/s");
-  add(`scr model steps, ${name}, k = 8`, k8, "packets/s", `${(k8 / k1).toFixed(2)} × k = 1 (k − 1 fast-forwards per packet)`);
+if (args.only !== "spin") await figures();
+if (args.only !== "figures") {
+  if (args.only !== "spin") process.stdout.write("\n");
+  process.stdout.write(`${await recoveryVsSpin(recoveryVsSpinOptionsFrom(process.argv.slice(2)))}\n`);
 }
-
-// The design checker: random runs of the equivalence check, every packet through sequencer, core and reference.
-for (const cores of [1, 8]) {
-  let packets = 0;
-  const program = SCR_PROGRAMS["ddos-mitigator"]!;
-  const config = toScrConfig({ program: { builtin: "ddos-mitigator" }, cores }, program);
-  const arbitrary = scrTraffic({ maxPackets: 1_200 }).map((ps) => {
-    packets += ps.length;
-    return ps.map((packet): ScrEvent => ({ type: "packet", packet }));
-  });
-  const { seconds } = time(() => runRandom({ model: scrModel, config, specs: [scrEquivalence], arbitrary, seed: 1, runs: 100 }));
-  add(`design checker, scr-equivalence, ddos-mitigator, k = ${cores}`, packets / seconds, "packets/s", "generation, shrinking-ready runs and the spec included");
-}
-
-const scr = time(() => explore({
-  model: scrModel, specs: [scrEquivalence, sufficiency],
-  config: toScrConfig({ program: { builtin: "port-knocking" }, cores: 3, bounds: { alphabet: scrExploreAlphabet().slice(0, 6), maxPackets: 7 } }, SCR_PROGRAMS["port-knocking"]!),
-}));
-add("explorer, scr port-knocking k = 3, 6 packets × 7", scr.result.statesPerSecond, "states/s", `${formatCount(scr.result.states)} states, ${formatCount(scr.result.transitions)} transitions`);
-const toy = time(() => explore({ model: { ...counterModel, key: String }, config: { max: 1_000_000, forbidden: null }, specs: [] }));
-add("explorer, counter 0..10^6 (integer keys)", toy.result.statesPerSecond, "states/s", "a bare breadth-first search with integer keys reaches 0.8–1.6 M states/s in Node 20 on this kind of machine");
-
-const cases = ringLemma("index", [64]).cases();
-let z3Seconds = 0;
-for (const c of cases) {
-  const t = performance.now();
-  await checkClaim(c.query);
-  z3Seconds += (performance.now() - t) / 1_000;
-}
-add("Z3 ring-order, H = 64 (3 queries)", (z3Seconds / cases.length) * 1_000, "ms per query");
-
-process.stdout.write(`${formatTable({ columns: ["benchmark", "figure", "unit", "note"], rows })}\n`);

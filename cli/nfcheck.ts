@@ -67,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--reorder", "scr.recovery: a core may receive its in-flight packets in any order")
     .option("--max-update <how>", "scr.recovery: line 14 as written (assign) or keeping the larger max (max)")
     .option("--fault <name>", "scr.recovery: a broken variant of Alg. 1 (a mutant)")
+    .option("--no-reduction", "no partial-order reduction: expand every enabled event (same verdicts, more states)")
     .option("--max-states <n>", "stop (and report the run as incomplete) after this many states")
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
     .option("--json", "print the result as JSON")

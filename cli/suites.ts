@@ -1,5 +1,6 @@
 /** Every check `nfcheck verify` runs, in order: model properties, explorations, proofs, mutants. */
 import type { Check, MutantCheck } from "../core/check.ts";
+import type { Profile } from "../core/profile.ts";
 import { proofChecks } from "../proofs/index.ts";
 import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "../properties/recovery-checks.ts";
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
@@ -9,10 +10,11 @@ export async function allMutantChecks(): Promise<MutantCheck[]> {
   return [...(await scrMutantChecks()), ...recoveryMutantChecks()];
 }
 
-export async function allChecks(): Promise<Check[]> {
+/** The deep profile adds larger explorations. */
+export async function allChecks(profile?: Profile): Promise<Check[]> {
   return [
     ...builtinProgramChecks(), ...scrExploreChecks(),
-    ...recoveryTheoremChecks(), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
+    ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...proofChecks(), ...(await allMutantChecks()),
   ];
 }

@@ -2,12 +2,17 @@
  * The breadth-first explorer (ARCHITECTURE §3): every state reachable within the model's own bounds,
  * de-duplicated by `key`, invariants on every state, step properties on every transition, quiescence
  * properties on every quiescent state, and deadlock (a non-quiescent state with no enabled event) on
- * every state. Breadth-first order makes the first violation found a shortest one.
+ * every state. Breadth-first order makes the first violation found a shortest one. With a model that marks
+ * `local` events, only one of them is expanded where one is enabled (partial-order reduction, see
+ * Model.local): end states, deadlocks and verdicts are those of the full search.
  *
- * Memory: a visited set of keys, and per state only its parent and the event that reached it; states
+ * Memory: a visited set of keys (a StateSet of 16-bit units when the model writes its keys itself, else a
+ * Set of strings), and per state only its parent and the event that reached it; states
  * themselves are kept only while they wait in the frontier. A path is rebuilt by following parents.
  */
 import { canonicalKey } from "./canonical.ts";
+import { KeyWriter } from "./key-writer.ts";
+import { StateSet } from "./state-set.ts";
 import { ModelError, type Model } from "./model.ts";
 import { checkQuiescent, checkState, checkStep, deadlock, describeError, stepViolation } from "./run-trace.ts";
 import { NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
@@ -18,6 +23,8 @@ export interface ExploreOptions<S, E, C> {
   readonly specs: readonly Spec<S, E, C>[];
   /** Stop after this many distinct states and report the run as incomplete (never a silent pass). */
   readonly maxStates?: number;
+  /** Partial-order reduction with the model's `local` events (default true). */
+  readonly reduce?: boolean;
   readonly onProgress?: (p: { states: number; transitions: number; depth: number; frontier: number }) => void;
 }
 
@@ -35,13 +42,33 @@ export type ExploreResult<E> =
   | ({ readonly status: "incomplete"; readonly reason: string } & ExploreStats)
   | ({ readonly status: "violation"; readonly events: readonly E[]; readonly violation: Violation } & ExploreStats);
 
+/** `seen(state)`: true the first time a state is seen. */
+function visitedSet<S, E, C>(model: Model<S, E, C>): (state: S) => boolean {
+  if (model.writeKey) {
+    const set = new StateSet();
+    const w = new KeyWriter();
+    return (state) => {
+      model.writeKey!(state, w.begin());
+      return set.add(w);
+    };
+  }
+  const keyOf = model.key ? (s: S) => model.key!(s) : canonicalKey;
+  const set = new Set<string>();
+  return (state) => {
+    const key = keyOf(state);
+    if (set.has(key)) return false;
+    set.add(key);
+    return true;
+  };
+}
+
 export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResult<E> {
   const { model, config, specs } = options;
-  const keyOf = model.key ? (s: S) => model.key!(s) : canonicalKey;
+  const seen = visitedSet(model);
+  const reduce = (options.reduce ?? true) && model.local !== undefined;
   const started = performance.now();
   const parent: number[] = [-1];
   const via: (E | undefined)[] = [undefined];
-  const visited = new Set<string>();
   let transitions = 0;
   let maxDepth = 0;
   let lastReport = started;
@@ -59,7 +86,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const fail = (violation: Violation, events: E[]): ExploreResult<E> => ({ status: "violation", events, violation, ...stats() });
 
   const init = model.init(config);
-  visited.add(keyOf(init));
+  seen(init);
   const initial = checkState(specs, init, config, 0);
   if (initial) return fail(initial, []);
 
@@ -76,8 +103,10 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
     if (head > 65_536 && head * 2 > ids.length) {
       ids = ids.slice(head); states = states.slice(head); depths = depths.slice(head); head = 0;
     }
-    const events = model.enabled(state, config);
+    const enabled = model.enabled(state, config);
     const quiet = model.quiescent(state, config);
+    const alone = reduce && enabled.length > 1 ? enabled.find((e) => model.local!(state, e, config)) : undefined;
+    const events = alone === undefined ? enabled : [alone];
     if (events.length === 0 && !quiet) {
       return fail(deadlock(model, state, config, depth), pathTo(id));
     }
@@ -97,9 +126,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       }
       const v = checkStep(specs, state, event, next, config, depth + 1);
       if (v) return fail(v, pathTo(id, event));
-      const key = keyOf(next);
-      if (visited.has(key)) continue;
-      visited.add(key);
+      if (!seen(next)) continue;
       const nid = parent.length;
       parent.push(id);
       via.push(event);

@@ -1,35 +1,39 @@
 /**
- * Builds compact state keys for the explorer: every integer is one UTF-16 code unit (larger ones three),
- * and the key comes out as one flat string. A key made by concatenating decimal text is several times
- * longer and a rope until first hashed; with millions of states, the visited set's hashing dominates.
- * A writer is reused: `begin()`, then `int`/`ints`, then `end()`. Variable-length parts must be written
- * with their length first (`ints` does), so that different states cannot give the same key.
+ * Builds compact state keys for the explorer: every integer is one 16-bit unit (larger ones three). A key
+ * is either a flat string (`end()`) or left in the buffer for a `StateSet` to hash and store without
+ * making a string at all (core/state-set.ts). A writer is reused: `begin()`, then `int`/`ints`/`append`.
+ * Variable-length parts must be written with their length first (`ints` does), so that different states
+ * cannot give the same key.
  */
 const ESCAPE = 0xffff;
 
 export class KeyWriter {
-  private buffer = new Uint16Array(256);
-  private length = 0;
+  /** The key so far: `units[0 .. length)`. */
+  units = new Uint16Array(256);
+  length = 0;
 
   begin(): this {
     this.length = 0;
     return this;
   }
 
+  private room(n: number): void {
+    if (this.length + n <= this.units.length) return;
+    const bigger = new Uint16Array(Math.max(this.units.length * 2, this.length + n));
+    bigger.set(this.units);
+    this.units = bigger;
+  }
+
   /** A non-negative integer below 2^32. */
   int(v: number): this {
-    if (this.length + 3 > this.buffer.length) {
-      const bigger = new Uint16Array(this.buffer.length * 2);
-      bigger.set(this.buffer);
-      this.buffer = bigger;
-    }
+    this.room(3);
     if (v >= 0 && v < ESCAPE) {
-      this.buffer[this.length++] = v;
+      this.units[this.length++] = v;
     } else {
       if (!Number.isInteger(v) || v < 0 || v > 0xffff_ffff) throw new RangeError(`a state key holds integers 0..2^32−1, not ${v}`);
-      this.buffer[this.length++] = ESCAPE;
-      this.buffer[this.length++] = v & 0xffff;
-      this.buffer[this.length++] = v >>> 16;
+      this.units[this.length++] = ESCAPE;
+      this.units[this.length++] = v & 0xffff;
+      this.units[this.length++] = v >>> 16;
     }
     return this;
   }
@@ -41,11 +45,31 @@ export class KeyWriter {
     return this;
   }
 
+  /** Units written before (a cached part of a key). */
+  append(part: readonly number[]): this {
+    this.room(part.length);
+    const units = this.units;
+    let at = this.length;
+    for (let x = 0; x < part.length; x++) units[at++] = part[x]!;
+    this.length = at;
+    return this;
+  }
+
+  /**
+   * A copy of the units written since `from`, to cache and `append` later (a plain array: the engine
+   * allocates and collects small arrays far faster than small typed arrays).
+   */
+  since(from: number): number[] {
+    const part = new Array<number>(this.length - from);
+    for (let x = from; x < this.length; x++) part[x - from] = this.units[x]!;
+    return part;
+  }
+
   end(): string {
     let text = "";
     // fromCharCode over chunks: one call per 4 096 units keeps clear of the engine's argument limit.
     for (let at = 0; at < this.length; at += 4_096) {
-      text += String.fromCharCode.apply(null, this.buffer.subarray(at, Math.min(this.length, at + 4_096)) as unknown as number[]);
+      text += String.fromCharCode.apply(null, this.units.subarray(at, Math.min(this.length, at + 4_096)) as unknown as number[]);
     }
     return text;
   }

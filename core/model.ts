@@ -3,6 +3,7 @@
  * Events are plain JSON values, so a trace is just `E[]` that can be saved, replayed and printed.
  */
 import type * as fc from "fast-check";
+import type { KeyWriter } from "./key-writer.ts";
 
 export interface Model<S, E, C> {
   /** Registry name, e.g. "scr" or "scr.recovery". */
@@ -16,10 +17,24 @@ export interface Model<S, E, C> {
   arbitraryEvents?(config: C): fc.Arbitrary<E[]>;
   /** Nothing left to do: end-of-run properties are checked here. */
   quiescent(state: S, config: C): boolean;
+  /**
+   * Partial-order reduction (the explorer expands such an event alone when one is enabled). Return true
+   * only for an event that (1) nothing another process does can disable, enable or reorder — it commutes
+   * with every event of every other process, now and until it runs —, (2) changes nothing any spec reads
+   * before the run ends, and (3) cannot be part of a cycle. Then every end state, every deadlock and every
+   * sequence of a process's own steps stays reachable, so verdicts are unchanged; shortest counterexamples
+   * of end-of-run properties keep their length (equivalent runs have equal length).
+   */
+  local?(state: S, event: E, config: C): boolean;
   /** Who waits for what in a deadlocked state (added to the deadlock's message). */
   explainDeadlock?(state: S, config: C): string;
   /** Canonical state key for the explorer (default: `canonicalKey` of the state). */
   key?(state: S): string;
+  /**
+   * The same key written as 16-bit units (core/key-writer.ts); when a model has it, the explorer stores
+   * keys in a StateSet and never makes strings of them. Equal states must write equal units.
+   */
+  writeKey?(state: S, w: KeyWriter): void;
 }
 
 /** An event applied where the model does not allow it (a bad trace, not a property violation). */

@@ -3,11 +3,18 @@
  * random runs on up to 8 cores; the design boundaries; the mutants, each killed by its property.
  */
 import { describe, expect, it } from "vitest";
-import { outcomeAsExpected } from "../core/check.ts";
+import { outcomeAsExpected, randomCheck } from "../core/check.ts";
 import {
-  RECOVERY_MUTANTS, recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks,
+  RECOVERY_BOUNDARIES, RECOVERY_MUTANTS, recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks,
 } from "./recovery-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
+import { explore } from "../core/explore.ts";
+import { DEADLOCK } from "../core/spec.ts";
+import { recoveryModel } from "../models/scr/recovery.ts";
+import { toRecoveryConfig } from "../models/scr/recovery-config.ts";
+import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
+import { ATOMICITY, atomicity, EVENTUAL_CONSISTENCY, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
+import { recoveryRuns } from "./recovery-runs.ts";
 
 describe("Theorem 1, every interleaving and loss pattern (tail assumption, unbounded log, FIFO links)", () => {
   for (const check of recoveryTheoremChecks()) it(check.id, () => expectAsExpected(check));
@@ -44,12 +51,6 @@ describe("mutants of Alg. 1", () => {
   }
 
   it("the random runner finds and shrinks a mutant to a few packets, the same way for the same seed", async () => {
-    const { randomCheck } = await import("../core/check.ts");
-    const { recoveryModel } = await import("../models/scr/recovery.ts");
-    const { toRecoveryConfig } = await import("../models/scr/recovery-config.ts");
-    const { SCR_PROGRAMS } = await import("../models/scr/programs/index.ts");
-    const { atomicity } = await import("../specs/scr-recovery.ts");
-    const { recoveryRuns } = await import("./recovery-runs.ts");
     const json = { cores: 4, packets: 1_000, streamEnd: "any-time", fault: "not-init-as-lost" } as const;
     const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
     const check = randomCheck({
@@ -62,4 +63,22 @@ describe("mutants of Alg. 1", () => {
     const packets = a.counterexample!.events.filter((e) => (e as { type: string }).type === "send" || (e as { type: string }).type === "lose").length;
     expect(packets).toBeLessThanOrEqual(12);
   });
+});
+
+describe("partial-order reduction (Model.local) changes no verdict", () => {
+  const cases = [...RECOVERY_BOUNDARIES.map((b) => b.config), ...RECOVERY_MUTANTS.map((m) => ({ cores: 3, packets: 5, fault: m.fault })), { cores: 3, packets: 6 }, { cores: 2, packets: 7, tailAssumption: false, lossBudget: 2 }];
+  for (const json of cases) {
+    it(JSON.stringify(json), () => {
+      const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
+      const [full, reduced] = [false, true].map((reduce) => explore({ model: recoveryModel, config, specs: RECOVERY_SPECS, reduce }));
+      expect(reduced!.status).toBe(full!.status);
+      if (full!.status === "pass") expect(reduced!.states).toBeLessThan(full!.states);
+      if (full!.status !== "violation" || reduced!.status !== "violation") return;
+      expect(reduced!.violation.property).toBe(full!.violation.property);
+      // End-of-run properties and deadlocks keep their shortest length; a step or state property may need a few local steps more.
+      const endOfRun = [ATOMICITY, EVENTUAL_CONSISTENCY, DEADLOCK].includes(full!.violation.property);
+      if (endOfRun) expect(reduced!.events.length).toBe(full!.events.length);
+      else expect(reduced!.events.length - full!.events.length).toBeLessThanOrEqual(3);
+    });
+  }
 });

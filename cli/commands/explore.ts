@@ -19,6 +19,8 @@ import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions {
   readonly model: string;
   readonly maxStates?: string;
+  /** Commander's `--no-reduction`. */
+  readonly reduction?: boolean;
   readonly out?: string;
   readonly json?: boolean;
   readonly full?: boolean;
@@ -45,11 +47,12 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   if (!setup) throw new InputError(`explore: no model "${o.model}" (known: ${Object.keys(SETUPS).join(", ")})`);
   const outDir = resolve(o.out ?? "counterexamples/found");
   const { model, config, json, specs, bounds, explain } = await setup(o, outDir);
-  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}`);
+  const reduced = o.reduction !== false && model.local !== undefined;
+  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}${reduced ? "; partial-order reduction (--no-reduction: every interleaving)" : ""}`);
   context(`exploring ${bounds}`);
   const progress = o.json ? null : new Progress("explore");
   const result = explore({
-    model, config, specs,
+    model, config, specs, reduce: o.reduction !== false,
     ...(o.maxStates !== undefined ? { maxStates: parsePositiveInt(o.maxStates, "--max-states") } : {}),
     ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}`) } : {}),
   });
@@ -60,7 +63,7 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
     saved = await saveCounterexample(outDir, makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
   }
   if (o.json) {
-    say(JSON.stringify({ model: model.name, config: json, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
+    say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
   } else {
     say(`${formatCount(stats.states)} states, ${formatCount(stats.transitions)} transitions, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say("no violation within the bound");

@@ -27,7 +27,7 @@ export function parseShard(text: string): { index: number; count: number } {
 export async function verifyCommand(o: VerifyOptions): Promise<number> {
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
-  const checks = selectChecks(await allChecks(), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
+  const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
   if (!o.json) say(`nfcheck verify: ${checks.length} checks${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.save ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });

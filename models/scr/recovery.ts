@@ -108,8 +108,8 @@ export interface CoreState {
   readonly applied: Applied | null;
   /** SCR packets on their way from the sequencer to this core. */
   readonly link: readonly number[];
-  /** The explorer's key of this core, filled in on first use (never part of the state itself). */
-  keyMemo: string | undefined;
+  /** This core's part of the explorer's key, filled in on first use (never part of the state itself). */
+  keyMemo: readonly number[] | undefined;
 }
 
 export interface SequencerState {
@@ -266,11 +266,15 @@ function checkCore(state: RecoveryState, c: unknown): CoreState {
   return core;
 }
 
-/** A core's part of the state key, computed once per core object (a step changes one core, or none). */
-function coreKey(core: CoreState): string {
-  if (core.keyMemo !== undefined) return core.keyMemo;
+/** A core's part of the state key, written once per core object (a step changes one core, or none). */
+function writeCoreKey(core: CoreState, w: KeyWriter): void {
+  if (core.keyMemo !== undefined) {
+    w.append(core.keyMemo);
+    return;
+  }
+  const from = w.length;
   const p = core.phase;
-  const w = keys.begin().int(core.max);
+  w.int(core.max);
   switch (p.at) {
     case "idle": w.int(0); break;
     case "overrun": w.int(1).int(p.i).int(p.from).int(p.found); break;
@@ -281,7 +285,13 @@ function coreKey(core: CoreState): string {
   core.log.writeKey(w);
   w.int(core.applied?.count ?? 0);
   for (let a = core.applied; a !== null; a = a.prev) w.int(a.i).int(a.content);
-  return (core.keyMemo = w.end());
+  core.keyMemo = w.since(from);
+}
+
+function writeStateKey(state: RecoveryState, w: KeyWriter): void {
+  const s = state.sequencer;
+  w.int(s.next).int(s.ended ? 1 : 0).int(s.losses).int(s.sinceLoss).ints(s.lost);
+  for (const core of state.cores) writeCoreKey(core, w);
 }
 
 export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> = {
@@ -360,6 +370,17 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
     }
   },
 
+  // Partial-order reduction: receiving the next packet from a FIFO link, and leaving the loop (line 14),
+  // touch only the core's own link head, max[c] and phase, which no other core or the sequencer reads or
+  // writes, and no spec looks at before the run ends; nothing else can disable them. (With reordering, a
+  // core's receives are choices that exclude each other, so none is local.)
+  local(state, event, config) {
+    if (event.type === "receive") return !config.reorder;
+    if (event.type !== "step") return false;
+    const p = state.cores[event.core]!.phase;
+    return p.at === "loop" && p.i > p.upTo;
+  },
+
   explainDeadlock(state, config) {
     const waiting: string[] = [];
     for (const [c, core] of state.cores.entries()) {
@@ -375,10 +396,10 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
     return state.sequencer.ended && state.cores.every((c) => c.phase.at === "idle" && c.link.length === 0);
   },
 
+  writeKey: writeStateKey,
+
   key(state) {
-    const s = state.sequencer;
-    let key = keys.begin().int(s.next).int(s.ended ? 1 : 0).int(s.losses).int(s.sinceLoss).ints(s.lost).end();
-    for (const core of state.cores) key += coreKey(core);
-    return key;
+    writeStateKey(state, keys.begin());
+    return keys.end();
   },
 };
