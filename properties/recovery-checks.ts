@@ -19,7 +19,7 @@ import { explainRecoveryTrace } from "../models/scr/recovery-entry.ts";
 import { recoveryModel, type RecoveryConfig, type RecoveryEvent, type RecoveryFault, type RecoveryState } from "../models/scr/recovery.ts";
 import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
 import {
-  ATOMICITY, atomicity, EVENTUAL_CONSISTENCY, eventualConsistency, NO_LOG_OVERRUN, PER_CORE_ORDER, perCoreOrder, RECOVERY_SPECS,
+  ATOMICITY, atomicity, EVENTUAL_CONSISTENCY, eventualConsistency, NO_LOG_OVERRUN, noLogOverrun, PER_CORE_ORDER, perCoreOrder, RECOVERY_SPECS,
 } from "../specs/scr-recovery.ts";
 import { recoveryRuns } from "./recovery-runs.ts";
 
@@ -33,7 +33,7 @@ const SPEC_OF: Readonly<Record<string, readonly RecoverySpec[]>> = {
   [ATOMICITY]: [atomicity],
   [PER_CORE_ORDER]: [perCoreOrder],
   [EVENTUAL_CONSISTENCY]: [eventualConsistency],
-  [NO_LOG_OVERRUN]: RECOVERY_SPECS,
+  [NO_LOG_OVERRUN]: [noLogOverrun],
   // The deadlock check is built into every run; no spec is needed for it.
   [DEADLOCK]: [],
 };
