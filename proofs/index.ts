@@ -2,10 +2,18 @@
 import type { Check } from "../core/check.ts";
 import { countOf } from "../core/report.ts";
 import { proveLemma, type Lemma } from "./lemma.ts";
+import { recoveryAtomicityLemma, RECOVERY_BMC_LEMMA } from "./recovery-bmc.ts";
 import { ringLemma } from "./ring.ts";
 import { throughputLemma } from "./throughput.ts";
 
-export const LEMMAS: readonly Lemma[] = [ringLemma(), throughputLemma()];
+export const LEMMAS: readonly Lemma[] = [ringLemma(), throughputLemma(), recoveryAtomicityLemma()];
+
+/** The model a lemma speaks about, for its check. */
+function modelOf(lemma: Lemma): string {
+  if (lemma.name.startsWith("ring")) return "scr.sequencer";
+  if (lemma.name.startsWith(RECOVERY_BMC_LEMMA)) return "scr.recovery";
+  return "cost.scr";
+}
 
 export function lemmaCheck(lemma: Lemma, model: string): Check {
   return {
@@ -23,5 +31,5 @@ export function lemmaCheck(lemma: Lemma, model: string): Check {
 }
 
 export function proofChecks(): Check[] {
-  return LEMMAS.map((l) => lemmaCheck(l, l.name.startsWith("ring") ? "scr.sequencer" : "cost.scr"));
+  return LEMMAS.map((l) => lemmaCheck(l, modelOf(l)));
 }
