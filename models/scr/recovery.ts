@@ -373,7 +373,8 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
   // Partial-order reduction: receiving the next packet from a FIFO link, and leaving the loop (line 14),
   // touch only the core's own link head, max[c] and phase, which no other core or the sequencer reads or
   // writes, and no spec looks at before the run ends; nothing else can disable them. (With reordering, a
-  // core's receives are choices that exclude each other, so none is local.)
+  // core's receives are choices that exclude each other, so none is local.) No run has a cycle: every event
+  // sends, loses or receives a packet, ends the stream, or advances a core's loop or wait.
   local(state, event, config) {
     if (event.type === "receive") return !config.reorder;
     if (event.type !== "step") return false;
