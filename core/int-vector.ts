@@ -44,8 +44,4 @@ export class IntVector {
       for (let x = 0; x < end; x++) w.int(chunk[x]!);
     }
   }
-
-  toArray(): number[] {
-    return Array.from({ length: this.length }, (_, i) => this.get(i));
-  }
 }

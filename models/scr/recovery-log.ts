@@ -68,12 +68,4 @@ export class RecoveryLog {
   writeKey(w: KeyWriter): void {
     this.cells.writeKey(w);
   }
-
-  /** Each slot as people read it: "·" NOT_INIT, "L3" LOST for #3, "H3" history of #3. */
-  describe(): string[] {
-    return this.cells.toArray().map((cell) => {
-      const kind = cell & 3;
-      return kind === NOT_INIT ? "·" : `${kind === LOST ? "L" : "H"}${cell >>> 2}`;
-    });
-  }
 }

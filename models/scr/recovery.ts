@@ -34,7 +34,7 @@
  *   after k deliveries since its last loss). Without it, any packet may be lost.
  * - A core with k = 1 has no one to wait for; the model needs k ≥ 2.
  */
-import { KeyWriter } from "../../core/key-writer.ts";
+import type { KeyWriter } from "../../core/key-writer.ts";
 import { ModelError, type Model } from "../../core/model.ts";
 import type { Packet } from "./packet.ts";
 import type { AnyScrProgram } from "./program.ts";
@@ -148,7 +148,6 @@ export function appliedList(a: Applied | null): Applied[] {
 }
 
 const IDLE: Phase = { at: "idle" };
-const keys = new KeyWriter();
 
 function initCore(config: RecoveryConfig): CoreState {
   // Alg. 1 line 1: max[c] ← 0, ∀i: log[c][i] ← NOT_INIT.
@@ -398,9 +397,4 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
   },
 
   writeKey: writeStateKey,
-
-  key(state) {
-    writeStateKey(state, keys.begin());
-    return keys.end();
-  },
 };
