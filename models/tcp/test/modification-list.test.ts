@@ -5,6 +5,7 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addModification, emptyList, mapAck, mapSeq, ModificationError, prune, type Modification, type ModificationList } from "../modification-list.ts";
+import { cumulativeMapSeq } from "../cumulative-offset.ts";
 import { seqAdd, seqDiff, seqLt } from "../serial.ts";
 
 describe("serial arithmetic (RFC 1982)", () => {
@@ -146,5 +147,18 @@ describe("the maps against the stream rewritten byte by byte (random lists, near
       for (let b = from; b <= length; b++) expect(mapSeq(pruned, seqAdd(isn, b))).toBe(mapSeq(list, seqAdd(isn, b)));
       for (let x = a; x <= ref.modifiedLength; x++) expect(mapAck(pruned, seqAdd(isn, x))).toBe(mapAck(list, seqAdd(isn, x)));
     }), { seed: 42, numRuns: 400 });
+  });
+});
+
+describe("the cumulative offset the paper warns against fails the same check", () => {
+  it("a byte-by-byte comparison finds a retransmission mapped to the wrong place, shrunk to one edit", () => {
+    const details = fc.check(fc.property(lists, ({ isn, length, list, mods }) => {
+      const ref = reference(isn, length, mods);
+      for (let b = 0; b <= length; b++) if (cumulativeMapSeq(list, seqAdd(isn, b)) !== seqAdd(isn, ref.boundary[b]!)) return false;
+      return true;
+    }), { seed: 42, numRuns: 400 });
+    expect(details.failed).toBe(true);
+    const [{ mods }] = details.counterexample!;
+    expect(mods).toHaveLength(1);
   });
 });
