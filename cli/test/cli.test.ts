@@ -128,7 +128,7 @@ describe("other commands", () => {
     expect(r.stdout).toMatch(/✓ throughput-monotone: proved \(2 cases/);
     const unknown = await nfcheck(["prove", "no-such-lemma"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone, recovery-atomicity-bmc\)/);
+    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance\)/);
   });
 
   it("explore finds a shortest counterexample for a design boundary", async () => {
