@@ -3,6 +3,8 @@
  * proof gets a fresh context and its own time limit (a check with no limit that never finishes is the one
  * way to keep the process alive), and nothing needs shutting down: z3-solver 5.2 detaches its workers.
  */
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { init } from "z3-solver";
 
 type Z3Api = Awaited<ReturnType<typeof init>>;
@@ -12,6 +14,15 @@ type AnyBool = ReturnType<Z3Context["Bool"]["const"]>;
 
 let api: Promise<Z3Api> | undefined;
 let contexts = 0;
+
+/**
+ * z3-solver frees a context only when the garbage collector finalizes it, and the WASM heap is capped at
+ * 2 GiB: a run of a few hundred proofs (verify, prove) outgrows it before the collector gets round to the
+ * contexts of earlier proofs. So every 16 claims the collector is asked to run (node's `gc`, exposed here
+ * through V8's flags), and the finalizers free the contexts nothing refers to any more.
+ */
+v8.setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
 
 function z3(): Promise<Z3Api> {
   return (api ??= init());
@@ -35,20 +46,30 @@ export type QueryOutcome =
 /** Runs `build` in a fresh context and checks that the negation of the claim is unsatisfiable. */
 export async function checkClaim(build: (ctx: Z3Context) => Query, timeoutMs = DEFAULT_PROOF_TIMEOUT_MS, logic?: string): Promise<QueryOutcome> {
   const { Context } = await z3();
-  const ctx = Context(`proof${++contexts}`) as unknown as Z3Context;
+  if (++contexts % 16 === 0) {
+    collect();
+    await new Promise((done) => setTimeout(done, 0)); // let the finalizers run
+  }
+  const ctx = Context(`proof${contexts}`) as unknown as Z3Context;
   const started = performance.now();
   const query = build(ctx);
   const solver = logic ? new ctx.Solver(logic) : new ctx.Solver();
-  solver.set("timeout", timeoutMs);
-  for (const c of query.negation) solver.add(c);
-  const answer = await solver.check();
-  const timeMs = performance.now() - started;
-  if (answer === "unsat") return { status: "proved", timeMs };
-  if (answer === "unknown") return { status: "unknown", reason: solver.reasonUnknown(), timeMs };
-  const model = solver.model();
-  const counterexample: Record<string, string> = {};
-  for (const [name, term] of Object.entries(query.show)) counterexample[name] = showValue(ctx, model.eval(term as never, true));
-  return { status: "refuted", counterexample, timeMs };
+  // The solver is freed at once rather than left to the garbage collector (see `collect`).
+  try {
+    solver.set("timeout", timeoutMs);
+    for (const c of query.negation) solver.add(c);
+    const answer = await solver.check();
+    const timeMs = performance.now() - started;
+    if (answer === "unsat") return { status: "proved", timeMs };
+    if (answer === "unknown") return { status: "unknown", reason: solver.reasonUnknown(), timeMs };
+    const model = solver.model();
+    const counterexample: Record<string, string> = {};
+    for (const [name, term] of Object.entries(query.show)) counterexample[name] = showValue(ctx, model.eval(term as never, true));
+    model.release();
+    return { status: "refuted", counterexample, timeMs };
+  } finally {
+    solver.release();
+  }
 }
 
 function showValue(ctx: Z3Context, v: unknown): string {
