@@ -1,8 +1,7 @@
 /**
- * Builds compact state keys for the explorer: every integer is one 16-bit unit (larger ones three). A key
- * is either a flat string (`end()`) or left in the buffer for a `StateSet` to hash and store without
- * making a string at all (core/state-set.ts). A writer is reused: `begin()`, then `int`/`ints`/`append`.
- * Variable-length parts must be written with their length first (`ints` does), so that different states
+ * Builds compact state keys for the explorer: every integer is one 16-bit unit (larger ones three), left
+ * in the buffer for a `StateSet` to hash and store without making a string at all (core/state-set.ts).
+ * A writer is reused: `begin()`, then `int`/`ints`/`append`. Variable-length parts must be written with their length first (`ints` does), so that different states
  * cannot give the same key.
  */
 const ESCAPE = 0xffff;
@@ -65,12 +64,8 @@ export class KeyWriter {
     return part;
   }
 
-  end(): string {
-    let text = "";
-    // fromCharCode over chunks: one call per 4 096 units keeps clear of the engine's argument limit.
-    for (let at = 0; at < this.length; at += 4_096) {
-      text += String.fromCharCode.apply(null, this.units.subarray(at, Math.min(this.length, at + 4_096)) as unknown as number[]);
-    }
-    return text;
+  /** The key written so far, as a list (for tests; the explorer hashes `units` directly). */
+  toArray(): number[] {
+    return Array.from(this.units.subarray(0, this.length));
   }
 }
