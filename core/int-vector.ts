@@ -2,7 +2,7 @@
  * An immutable array of small integers with cheap updates: chunks of 32 cells, so `set`
  * copies one chunk and the list of chunks, not the whole array, and unchanged chunks are shared between
  * versions. Written here rather than taken from an immutable-collections library because the explorer
- * keys states by these arrays' contents millions of times, and a typed chunk turns into a key string far
+ * keys states by these arrays' contents millions of times, and a plain chunk is written into a key far
  * faster than a general persistent list can be walked. (Plain arrays: for chunks this small, V8 copies
  * them faster than typed arrays.)
  */

@@ -1,8 +1,8 @@
 /**
  * Builds compact state keys for the explorer: every integer is one 16-bit unit (larger ones three), left
  * in the buffer for a `StateSet` to hash and store without making a string at all (core/state-set.ts).
- * A writer is reused: `begin()`, then `int`/`ints`/`append`. Variable-length parts must be written with their length first (`ints` does), so that different states
- * cannot give the same key.
+ * A writer is reused: `begin()`, then `int`/`ints`/`append`. Variable-length parts must be written with
+ * their length first (`ints` does), so that different states cannot give the same key.
  */
 const ESCAPE = 0xffff;
 
