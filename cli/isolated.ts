@@ -2,15 +2,18 @@
 import { exploreCommand, type ExploreOptions } from "./commands/explore.ts";
 import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
+import { tcpCommand, type TcpOptions } from "./commands/tcp.ts";
 
 export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
+  | { readonly name: "tcp"; readonly options: TcpOptions }
   | { readonly name: "replay"; readonly options: ReplayOptions }
   | { readonly name: "explore"; readonly options: ExploreOptions };
 
 export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
   switch (c.name) {
     case "scr": return scrCommand(c.options, context);
+    case "tcp": return tcpCommand(c.options, context);
     case "replay": return replayCommand(c.options, context);
     case "explore": return exploreCommand(c.options, context);
   }

@@ -4,10 +4,11 @@ import type { Profile } from "../core/profile.ts";
 import { proofChecks } from "../proofs/index.ts";
 import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "../properties/recovery-checks.ts";
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
+import { tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "../properties/tcp-checks.ts";
 
 /** Every registered mutant of every model. */
 export async function allMutantChecks(): Promise<MutantCheck[]> {
-  return [...(await scrMutantChecks()), ...recoveryMutantChecks()];
+  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks()];
 }
 
 /** The deep profile adds larger explorations. */
@@ -15,6 +16,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
   return [
     ...builtinProgramChecks(), ...scrExploreChecks(),
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
+    ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
     ...proofChecks(), ...(await allMutantChecks()),
   ];
 }

@@ -8,7 +8,7 @@
 import type { Worker } from "node:worker_threads";
 
 /** Functions the watchdog can name (index in shared memory). */
-export const WATCHED_NAMES = ["loading the module", "init()", "extract()", "fastForward()", "process()", "a call"] as const;
+export const WATCHED_NAMES = ["loading the module", "init()", "extract()", "fastForward()", "process()", "push()", "finish()", "a call"] as const;
 type WatchedName = (typeof WATCHED_NAMES)[number];
 
 const ENTERED = 0;

@@ -3,10 +3,12 @@ import type { AnyModelEntry } from "../core/registry.ts";
 import { InputError } from "../core/model.ts";
 import { scrEntry } from "./scr/entry.ts";
 import { recoveryEntry } from "./scr/recovery-entry.ts";
+import { tcpEntry } from "./tcp/entry.ts";
 
 export const MODELS: Readonly<Record<string, AnyModelEntry>> = {
   [scrEntry.model.name]: scrEntry,
   [recoveryEntry.model.name]: recoveryEntry,
+  [tcpEntry.model.name]: tcpEntry,
 };
 
 export function modelEntry(name: string): AnyModelEntry {

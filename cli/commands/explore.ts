@@ -1,7 +1,8 @@
 /**
  * `nfcheck explore <model>`: every state within the given bounds, breadth first, so a violation found is a
  * shortest one; otherwise "no violation within the bound", with states, transitions, depth and speed.
- * Each model has its own options (explore-scr.ts, explore-recovery.ts); running and reporting are here.
+ * Each model has its own options (explore-scr.ts, explore-recovery.ts, explore-tcp.ts); running and
+ * reporting are here.
  */
 import { resolve } from "node:path";
 import { makeCounterexample } from "../../core/counterexample.ts";
@@ -15,8 +16,9 @@ import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../out
 import { parsePositiveInt } from "./prove.ts";
 import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
+import { exploreTcpSetup, type ExploreTcpOptions } from "./explore-tcp.ts";
 
-export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions {
+export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions {
   readonly model: string;
   readonly maxStates?: string;
   /** Commander's `--no-reduction`. */
@@ -40,6 +42,7 @@ export interface ExploreSetup<S, E, C> {
 const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Promise<ExploreSetup<any, any, any>>>> = {
   scr: exploreScrSetup,
   "scr.recovery": exploreRecoverySetup,
+  tcp: exploreTcpSetup,
 };
 
 export async function exploreCommand(o: ExploreOptions, context: (text: string) => void = () => {}): Promise<number> {

@@ -10,18 +10,15 @@ import { resolveSeed } from "../../core/seed.ts";
 import { MAX_CORES } from "../../models/scr/config.ts";
 import { loadScrProgram } from "../../models/scr/load-program.ts";
 import { CORE_COUNTS, scrDesignChecks } from "../../properties/scr-checks.ts";
-import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
-import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { shown } from "../output.ts";
+import { runDesignChecks, type DesignRunOptions } from "./design-run.ts";
 
-export interface ScrOptions {
+export interface ScrOptions extends DesignRunOptions {
   readonly module: string;
   readonly cores?: string;
   readonly seed?: string;
   readonly profile?: string;
   readonly out?: string;
-  readonly keepGoing?: boolean;
-  readonly json?: boolean;
-  readonly full?: boolean;
 }
 
 /** "1-8", "3", "1,2,4" → core counts. */
@@ -47,20 +44,10 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
   const { program, path } = await loadScrProgram(o.module, [process.cwd()]);
   // The saved file names the module relative to itself, so that it replays from any working directory.
   const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores);
-  if (!o.json) {
-    say(`nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`);
-    say(`${checks.length} checks (${cores.length === 1 ? `${cores[0]} core` : `${cores[0]}..${cores[cores.length - 1]} cores`}); ${describeRun(seed, profile)}`);
-  }
-  const reports = await runChecks(checks, {
-    seed: seed.seed, profile, saveDir: outDir, stopAtFirst: !(o.keepGoing ?? false), quiet: o.json ?? false, fullTraces: o.full ?? false,
-    onStart: (c) => context(`check ${c.id}`),
-  });
-  const ok = reports.every((r) => r.asExpected);
-  if (o.json) {
-    say(JSON.stringify({ program: program.name, module: path, seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
-  } else {
-    printSummary(reports);
-    if (reports.length < checks.length) say(`stopped at the first failed check; ${checks.length - reports.length} not run (--keep-going runs them)`);
-  }
-  return ok ? EXIT_OK : EXIT_VIOLATION;
+  return runDesignChecks(o, {
+    checks, seed, profile, outDir,
+    headline: `nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`,
+    scope: cores.length === 1 ? `${cores[0]} core` : `${cores[0]}..${cores[cores.length - 1]} cores`,
+    jsonHead: { program: program.name, module: path },
+  }, context);
 }

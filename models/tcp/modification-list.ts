@@ -31,7 +31,7 @@
  * before. Numbers below the floor cannot be mapped any more: a retransmission from below it is the hazard
  * the paper warns about ("an ACK may induce a retransmission of previously sent data").
  */
-import { seqAdd, seqGe, seqGt, seqLe, seqLt } from "./serial.ts";
+import { SERIAL_ORDER, seqAdd, type SeqOrder } from "./serial.ts";
 
 export interface Modification {
   /** Original sequence number where the edit happens. */
@@ -57,67 +57,94 @@ export function emptyList(isn: number): ModificationList {
   return { floor: isn >>> 0, shift: 0, mods: [] };
 }
 
-const endOf = (m: Modification) => (m.offset < 0 ? seqAdd(m.pos, -m.offset) : m.pos);
-
-/** Records an edit; edits come in stream order and do not overlap earlier ones. */
-export function addModification(list: ModificationList, m: Modification): ModificationList {
-  if (!Number.isInteger(m.offset) || m.offset === 0) throw new ModificationError(`a modification needs a non-zero integer offset, got ${m.offset}`);
-  const pos = m.pos >>> 0;
-  if (seqLt(pos, list.floor)) throw new ModificationError(`modification at ${pos} is below the list's floor ${list.floor}`);
-  const last = list.mods[list.mods.length - 1];
-  if (last !== undefined) {
-    const lastEnd = endOf(last);
-    // A removal may follow an insertion at the same position; otherwise edits must not overlap.
-    if (seqLt(pos, lastEnd) || (seqLe(pos, last.pos) && !(pos === last.pos && last.offset > 0 && m.offset < 0))) {
-      throw new ModificationError(`modification at ${pos} (${m.offset}) overlaps or precedes the one at ${last.pos} (${last.offset})`);
-    }
-  }
-  return { ...list, mods: [...list.mods, { pos, offset: m.offset }] };
+/** The list's operations. */
+export interface ListOps {
+  addModification(list: ModificationList, m: Modification): ModificationList;
+  mapSeq(list: ModificationList, s: number): number;
+  mapAck(list: ModificationList, a: number): number;
+  prune(list: ModificationList, o: number): ModificationList;
 }
 
-/** Original → modified, for a sequence number at the start of a segment (see the header). */
-export function mapSeq(list: ModificationList, s: number): number {
-  let shift = list.shift;
-  for (const m of list.mods) {
-    if (seqLe(s, m.pos)) break;
-    if (m.offset < 0 && seqLt(s, endOf(m))) return seqAdd(m.pos, shift); // inside a removed region
-    shift += m.offset;
-  }
-  return seqAdd(s, shift);
-}
-
-/** Modified → original, for a cumulative acknowledgement (see the header). */
-export function mapAck(list: ModificationList, a: number): number {
-  let shift = list.shift;
-  for (const m of list.mods) {
-    const at = seqAdd(m.pos, shift); // the modified position of the boundary before m.pos
-    if (m.offset > 0) {
-      if (seqLe(a, at)) return seqAdd(a, -shift);
-      if (seqLt(a, seqAdd(at, m.offset))) return m.pos; // inside the inserted bytes
-    } else if (seqLt(a, at)) {
-      return seqAdd(a, -shift);
-    }
-    shift += m.offset;
-  }
-  return seqAdd(a, -shift);
+/** Broken variants of the list, for the mutants (models/tcp/faults.ts); the model uses none of them. */
+export interface ListFaults {
+  /** mapAck: an ACK inside inserted bytes maps past the insertion, as if the bytes were original ones. */
+  readonly ackPastInsertion?: boolean;
+  /** mapSeq: a number inside a removed region maps to the far side of the removal, as if it were kept. */
+  readonly removedFarSide?: boolean;
 }
 
 /**
- * Forgets what an acknowledgement of original position `o` makes unnecessary: removals that end at or
- * before o, insertions before o (the byte after them has been received). Mapping of numbers ≥ o is kept.
+ * The operations with a given order of sequence numbers: the serial order of RFC 1982 for the model, plain
+ * `<` for the mutant that forgets about wrap-around.
  */
-export function prune(list: ModificationList, o: number): ModificationList {
-  if (seqLe(o, list.floor)) return list;
-  let shift = list.shift;
-  let kept = 0;
-  for (const m of list.mods) {
-    const done = m.offset < 0 ? seqLe(endOf(m), o) : seqLt(m.pos, o);
-    if (!done) break;
-    shift += m.offset;
-    kept++;
+export function listOps(order: SeqOrder, faults: ListFaults = {}): ListOps {
+  const { lt: seqLt, le: seqLe, gt: seqGt, ge: seqGe } = order;
+  const endOf = (m: Modification) => (m.offset < 0 ? seqAdd(m.pos, -m.offset) : m.pos);
+
+  /** Records an edit; edits come in stream order and do not overlap earlier ones. */
+  function addModification(list: ModificationList, m: Modification): ModificationList {
+    if (!Number.isInteger(m.offset) || m.offset === 0) throw new ModificationError(`a modification needs a non-zero integer offset, got ${m.offset}`);
+    const pos = m.pos >>> 0;
+    if (seqLt(pos, list.floor)) throw new ModificationError(`modification at ${pos} is below the list's floor ${list.floor}`);
+    const last = list.mods[list.mods.length - 1];
+    if (last !== undefined) {
+      const lastEnd = endOf(last);
+      // A removal may follow an insertion at the same position; otherwise edits must not overlap.
+      if (seqLt(pos, lastEnd) || (seqLe(pos, last.pos) && !(pos === last.pos && last.offset > 0 && m.offset < 0))) {
+        throw new ModificationError(`modification at ${pos} (${m.offset}) overlaps or precedes the one at ${last.pos} (${last.offset})`);
+      }
+    }
+    return { ...list, mods: [...list.mods, { pos, offset: m.offset }] };
   }
-  // The floor cannot rise past a modification still in the list.
-  const next = list.mods[kept];
-  const floor = next !== undefined && seqGt(o, next.pos) ? next.pos : o;
-  return { floor: seqGe(floor, list.floor) ? floor : list.floor, shift, mods: list.mods.slice(kept) };
+
+  /** Original → modified, for a sequence number at the start of a segment (see the header). */
+  function mapSeq(list: ModificationList, s: number): number {
+    let shift = list.shift;
+    for (const m of list.mods) {
+      if (seqLe(s, m.pos)) break;
+      if (m.offset < 0 && seqLt(s, endOf(m))) return seqAdd(faults.removedFarSide ? s : m.pos, shift); // inside a removed region
+      shift += m.offset;
+    }
+    return seqAdd(s, shift);
+  }
+
+  /** Modified → original, for a cumulative acknowledgement (see the header). */
+  function mapAck(list: ModificationList, a: number): number {
+    let shift = list.shift;
+    for (const m of list.mods) {
+      const at = seqAdd(m.pos, shift); // the modified position of the boundary before m.pos
+      if (m.offset > 0) {
+        if (seqLe(a, at)) return seqAdd(a, -shift);
+        if (seqLt(a, seqAdd(at, m.offset))) return faults.ackPastInsertion ? seqAdd(a, -shift) : m.pos; // inside the inserted bytes
+      } else if (seqLt(a, at)) {
+        return seqAdd(a, -shift);
+      }
+      shift += m.offset;
+    }
+    return seqAdd(a, -shift);
+  }
+
+  /**
+   * Forgets what an acknowledgement of original position `o` makes unnecessary: removals that end at or
+   * before o, insertions before o (the byte after them has been received). Mapping of numbers ≥ o is kept.
+   */
+  function prune(list: ModificationList, o: number): ModificationList {
+    if (seqLe(o, list.floor)) return list;
+    let shift = list.shift;
+    let kept = 0;
+    for (const m of list.mods) {
+      const done = m.offset < 0 ? seqLe(endOf(m), o) : seqLt(m.pos, o);
+      if (!done) break;
+      shift += m.offset;
+      kept++;
+    }
+    // The floor cannot rise past a modification still in the list.
+    const next = list.mods[kept];
+    const floor = next !== undefined && seqGt(o, next.pos) ? next.pos : o;
+    return { floor: seqGe(floor, list.floor) ? floor : list.floor, shift, mods: list.mods.slice(kept) };
+  }
+
+  return { addModification, mapSeq, mapAck, prune };
 }
+
+export const { addModification, mapSeq, mapAck, prune } = listOps(SERIAL_ORDER);

@@ -15,3 +15,13 @@ export const seqLt = (x: number, y: number): boolean => seqDiff(x, y) < 0;
 export const seqLe = (x: number, y: number): boolean => seqDiff(x, y) <= 0;
 export const seqGt = (x: number, y: number): boolean => seqDiff(x, y) > 0;
 export const seqGe = (x: number, y: number): boolean => seqDiff(x, y) >= 0;
+
+/** An order on sequence numbers, so that a broken variant can swap in plain `<` (a mutant). */
+export interface SeqOrder {
+  readonly lt: (x: number, y: number) => boolean;
+  readonly le: (x: number, y: number) => boolean;
+  readonly gt: (x: number, y: number) => boolean;
+  readonly ge: (x: number, y: number) => boolean;
+}
+
+export const SERIAL_ORDER: SeqOrder = { lt: seqLt, le: seqLe, gt: seqGt, ge: seqGe };

@@ -1,0 +1,39 @@
+/**
+ * What the design checkers (`nfcheck scr`, `nfcheck tcp`) share once a user's module is loaded and its
+ * checks are built: run them in order, stop at the first failure unless told otherwise, print the summary
+ * or JSON, and turn the outcome into an exit code.
+ */
+import type { Check } from "../../core/check.ts";
+import type { Profile } from "../../core/profile.ts";
+import type { SeedChoice } from "../../core/seed.ts";
+import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
+import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+
+export interface DesignRunOptions {
+  readonly keepGoing?: boolean;
+  readonly json?: boolean;
+  readonly full?: boolean;
+}
+
+export async function runDesignChecks(
+  o: DesignRunOptions,
+  run: { readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly headline: string; readonly scope: string; readonly jsonHead: Record<string, unknown> },
+  context: (text: string) => void,
+): Promise<number> {
+  const { checks, seed, profile } = run;
+  if (!o.json) {
+    say(run.headline);
+    say(`${checks.length} checks (${run.scope}); ${describeRun(seed, profile)}`);
+  }
+  const reports = await runChecks(checks, {
+    seed: seed.seed, profile, saveDir: run.outDir, stopAtFirst: !(o.keepGoing ?? false), quiet: o.json ?? false, fullTraces: o.full ?? false,
+    onStart: (c) => context(`check ${c.id}`),
+  });
+  if (o.json) {
+    say(JSON.stringify({ ...run.jsonHead, seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
+  } else {
+    printSummary(reports);
+    if (reports.length < checks.length) say(`stopped at the first failed check; ${checks.length - reports.length} not run (--keep-going runs them)`);
+  }
+  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+}

@@ -1,0 +1,14 @@
+/**
+ * A rewriter that breaks its contract, for trying `nfcheck tcp`: it masks every "A" with "*", but edits
+ * the byte before each chunk too, which it had already declared decided (the middlebox may have forwarded
+ * it). The checker reports a violation of rewriter-contract.
+ */
+export default {
+  name: "edits-decided-bytes",
+  init: () => null,
+  push(state: null, chunk: readonly number[], at: number) {
+    const edits = chunk.flatMap((b, x) => (b === 0x41 ? [{ at: Math.max(0, at + x - 1), remove: 1, insert: [0x2a] }] : []));
+    return { state, edits, decided: at + chunk.length };
+  },
+  finish: (state: null) => ({ state, edits: [] }),
+};

@@ -1,0 +1,50 @@
+/**
+ * Loads a stream rewriter from a user's module (models/tcp/rewriter.ts says what one is): checks its shape
+ * and calls `init()` once, so that a rewriter that cannot start is reported as bad input. Inside the
+ * checker's worker every call into it is watched, so that one that never returns is named and stopped.
+ */
+import { importDefault } from "../../core/load-module.ts";
+import { InputError } from "../../core/model.ts";
+import { describeError } from "../../core/run-trace.ts";
+import { isWatching, watchedAsync, watchedCall } from "../../core/watchdog.ts";
+import type { AnyRewriter } from "./rewriter.ts";
+import { REWRITERS } from "./rewriters/index.ts";
+import type { RewriterRef } from "./config.ts";
+
+export function rewriterShapeProblem(x: unknown): string | null {
+  if (typeof x !== "object" || x === null) return `expected an object with name, init, push and finish, got ${x === null ? "null" : typeof x}`;
+  const o = x as Record<string, unknown>;
+  const missing: string[] = [];
+  if (typeof o["name"] !== "string" || o["name"] === "") missing.push("name (a non-empty string)");
+  for (const f of ["init", "push", "finish"]) if (typeof o[f] !== "function") missing.push(`${f} (a function)`);
+  return missing.length === 0 ? null : `the rewriter lacks ${missing.join(", ")}`;
+}
+
+function watchCalls(r: AnyRewriter): AnyRewriter {
+  return {
+    name: r.name,
+    init: () => watchedCall("init()", () => r.init()),
+    push: (s, chunk, at) => watchedCall("push()", () => r.push(s, chunk, at)),
+    finish: (s, length) => watchedCall("finish()", () => r.finish(s, length)),
+  };
+}
+
+export async function loadRewriter(file: string, baseDirs: readonly string[]): Promise<{ readonly rewriter: AnyRewriter; readonly path: string }> {
+  const { value, path } = await watchedAsync("loading the module", () => importDefault(file, baseDirs));
+  const problem = rewriterShapeProblem(value);
+  if (problem !== null) throw new InputError(`${file}: the default export is not a stream rewriter: ${problem}`);
+  const rewriter = isWatching() ? watchCalls(value as AnyRewriter) : (value as AnyRewriter);
+  try {
+    rewriter.init();
+  } catch (e) {
+    throw new InputError(`${file}: init() threw ${describeError(e)}`);
+  }
+  return { rewriter, path };
+}
+
+export async function resolveRewriter(ref: RewriterRef, baseDirs: readonly string[]): Promise<AnyRewriter> {
+  if ("module" in ref) return (await loadRewriter(ref.module, baseDirs)).rewriter;
+  const rewriter = REWRITERS[ref.builtin];
+  if (!rewriter) throw new InputError(`unknown built-in rewriter "${ref.builtin}" (known: ${Object.keys(REWRITERS).join(", ")})`);
+  return rewriter;
+}

@@ -1,0 +1,200 @@
+/**
+ * The stream-rewriting middlebox of MiddleClick §IV-B and §IV-C, one direction of data (sender → receiver)
+ * and the ACKs coming back. It does not terminate the connection: it rewrites segments as they pass.
+ *
+ * Data (§IV-B): the bytes of a segment beyond what the middlebox has seen go to the rewriter, which says
+ * up to where the stream is decided; bytes after that are held (kept in the flow's state, "a request for
+ * more data", Fig. 13) and go out with the segment that decides them. The FIN makes the rewriter decide
+ * the rest. Every decided edit is recorded twice: in the edit log (the bytes to insert, so that a
+ * retransmission is rewritten the same way) and in the modification list (§IV-C, for the numbers). A
+ * segment goes out with sequence number mapSeq(its first byte) and its bytes rewritten by the edit log.
+ *
+ * ACKs (§IV-C): an ACK is mapped back with mapAck and, "once an ACK arrives for the data, the list can
+ * be pruned": modifications the ACK covers are folded into the list's base shift and leave the edit log.
+ *
+ * Choices where the paper and the reference implementation leave room (see also the config):
+ * - A segment that starts beyond what the middlebox has seen is dropped; the sender retransmits it. (The
+ *   reference orders segments first; dropping keeps the model small and is legal TCP.)
+ * - A retransmission that starts below the last ACK the middlebox forwarded — the sender did not see that
+ *   ACK — is trimmed to it, and the middlebox answers with that ACK again (`belowAck: "trim"`, as the
+ *   reference answers with a forged ACK below the last ACK). The receiver has every byte below it, and the
+ *   pruned list could not map them. `belowAck: "map"` maps them through the pruned list anyway: the
+ *   hazard §IV-C warns about, kept as a broken variant.
+ * - Retransmitted bytes are rewritten from the edit log whatever their segmentation. (The reference resends
+ *   its buffered modified copy whose sequence number matches, so a re-segmented retransmission matches no
+ *   copy: a latent bug this model does not have.)
+ * - A segment whose bytes were all removed has nothing to forward. When the middlebox knows the receiver
+ *   has everything before it, it answers the sender itself with an ACK of its end, as the reference's
+ *   TCPOut forges one; otherwise the sender's retransmission will come back once that is known.
+ */
+import { ModificationError, type ListOps, type ModificationList, emptyList } from "./modification-list.ts";
+import { modificationsOf, type AnyRewriter, type Edit } from "./rewriter.ts";
+import { seqAdd, seqDiff } from "./serial.ts";
+import type { Ack, ForwardedSegment, SentSegment } from "./segment.ts";
+import type { Connection } from "./connection.ts";
+import { StepViolation } from "../../core/spec.ts";
+
+export interface MiddleboxConfig {
+  readonly rewriter: AnyRewriter;
+  readonly ops: ListOps;
+  /** Prune the list (and the edit log) on every ACK (§IV-C). */
+  readonly pruning: boolean;
+  readonly belowAck: "trim" | "map";
+  /** false: a broken variant that applies only the edits decided by the segment at hand. */
+  readonly reapplyEdits: boolean;
+  /** "received": a broken variant that prunes at the ACK number before mapping it back. */
+  readonly pruneAt: "mapped" | "received";
+}
+
+export interface Middlebox {
+  /** The rewriter's own state. */
+  readonly rw: unknown;
+  /** Offsets: bytes pushed to the rewriter, bytes decided. */
+  readonly seen: number;
+  readonly decided: number;
+  readonly finished: boolean;
+  /** Decided edits not yet pruned, in stream order (original offsets). */
+  readonly edits: readonly Edit[];
+  readonly list: ModificationList;
+  /** Highest ACK forwarded to the sender, as an original offset. */
+  readonly acked: number;
+}
+
+/** A rewriter that breaks its contract (models/tcp/rewriter.ts): reported as a violation of this property. */
+export const REWRITER_CONTRACT = "rewriter-contract";
+/** The property a list that cannot take a well-formed edit breaks (specs/tcp.ts checks it on every state). */
+export const MAPPING_LAWS = "mapping-laws";
+
+export class RewriterContractError extends Error {
+  override readonly name = "RewriterContractError";
+}
+
+export function openMiddlebox(c: MiddleboxConfig, isn: number): Middlebox {
+  return { rw: c.rewriter.init(), seen: 0, decided: 0, finished: false, edits: [], list: emptyList(isn), acked: 0 };
+}
+
+/** The bytes of original offsets lo..hi−1 rewritten by `edits`; an insertion at hi is included when `withEnd`. */
+export function rewriteRange(bytes: Uint8Array, edits: readonly Edit[], lo: number, hi: number, withEnd: boolean): number[] {
+  const out: number[] = [];
+  let p = lo;
+  for (const e of edits) {
+    if (e.at < lo ? e.at + e.remove <= lo : false) continue;
+    if (e.at > hi || (e.at === hi && !withEnd)) break;
+    if (e.at >= lo) {
+      for (; p < e.at; p++) out.push(bytes[p]!);
+      out.push(...e.insert);
+    }
+    p = Math.max(p, Math.min(hi, e.at + e.remove));
+  }
+  for (; p < hi; p++) out.push(bytes[p]!);
+  return out;
+}
+
+/** What the rewriter returned, checked against its contract before anything is recorded. */
+function checkDecision(name: string, edits: unknown, decided: unknown, decidedBefore: number, seen: number, lastAt: number): readonly Edit[] {
+  if (!Array.isArray(edits)) throw new RewriterContractError(`${name} returned edits that are not an array`);
+  if (typeof decided !== "number" || !Number.isInteger(decided) || decided < decidedBefore || decided > seen) {
+    throw new RewriterContractError(`${name} declared the stream decided up to ${String(decided)}; it must be an integer from ${decidedBefore} (decided before) to ${seen} (bytes seen)`);
+  }
+  let lastEnd = decidedBefore;
+  for (const e of edits as Edit[]) {
+    const ok = typeof e === "object" && e !== null && Number.isInteger(e.at) && Number.isInteger(e.remove) && e.remove >= 0 && Array.isArray(e.insert)
+      && e.insert.every((b) => Number.isInteger(b) && b >= 0 && b <= 255);
+    if (!ok) throw new RewriterContractError(`${name} returned a malformed edit ${JSON.stringify(e)}`);
+    if (e.at < decidedBefore) throw new RewriterContractError(`${name} edited offset ${e.at}, before ${decidedBefore}, which it had already declared decided`);
+    if (e.at < lastEnd) throw new RewriterContractError(`${name} returned an edit at ${e.at} that overlaps or precedes the previous one (which ends at ${lastEnd})`);
+    if (e.at === lastAt) throw new RewriterContractError(`${name} returned two edits at offset ${e.at}; one edit must say all that happens there`);
+    if (e.at + e.remove > decided || e.at > decided) throw new RewriterContractError(`${name} returned an edit of offsets ${e.at}..${e.at + e.remove - 1} beyond what it declared decided (${decided})`);
+    lastEnd = e.at + e.remove;
+    lastAt = e.at;
+  }
+  return edits as Edit[];
+}
+
+function record(c: MiddleboxConfig, mb: Middlebox, isn: number, edits: readonly Edit[]): Pick<Middlebox, "edits" | "list"> {
+  let list = mb.list;
+  for (const e of edits) {
+    for (const m of modificationsOf(e, isn)) {
+      try {
+        list = c.ops.addModification(list, m);
+      } catch (x) {
+        // The rewriter's edits were checked: a list that refuses them is the middlebox's own fault.
+        if (x instanceof ModificationError) throw new StepViolation(MAPPING_LAWS, `the modification list refused an edit of ${c.rewriter.name}: ${x.message}`);
+        throw x;
+      }
+    }
+  }
+  return { edits: [...mb.edits, ...edits], list };
+}
+
+/** Pushes the new bytes of a segment (and the end of the stream) through the rewriter. */
+function decide(c: MiddleboxConfig, mb: Middlebox, conn: Connection, upTo: number, fin: boolean): Middlebox {
+  let next = mb;
+  // Every edit recorded so far ends at or before `decided` (checked when it was made).
+  const lastAt = () => next.edits[next.edits.length - 1]?.at ?? -1;
+  if (upTo > mb.seen) {
+    const r = c.rewriter.push(mb.rw, Array.from(conn.bytes.subarray(mb.seen, upTo)), mb.seen);
+    const edits = checkDecision(`${c.rewriter.name}.push()`, r?.edits, r?.decided, mb.decided, upTo, lastAt());
+    next = { ...next, rw: r.state, seen: upTo, decided: r.decided, ...record(c, next, conn.isn, edits) };
+  }
+  const length = conn.bytes.length;
+  if (fin && !next.finished && next.seen === length) {
+    const r = c.rewriter.finish(next.rw, length);
+    const edits = checkDecision(`${c.rewriter.name}.finish()`, r?.edits, length, next.decided, length, lastAt());
+    next = { ...next, rw: r.state, decided: length, finished: true, ...record(c, next, conn.isn, edits) };
+  }
+  return next;
+}
+
+export interface DataResult {
+  readonly mb: Middlebox;
+  readonly out: ForwardedSegment | null;
+  /** An ACK the middlebox sends the sender itself. */
+  readonly answer: Ack | null;
+}
+
+/** A segment from the sender. */
+export function onData(c: MiddleboxConfig, mb: Middlebox, conn: Connection, seg: SentSegment): DataResult {
+  const length = conn.bytes.length;
+  const o1 = seqDiff(seg.seq, conn.isn);
+  const o2 = o1 + seg.length;
+  if (o1 > mb.seen || o1 < 0 || o2 > length) return { mb, out: null, answer: null };
+  const next = decide(c, mb, conn, o2, seg.fin);
+  // What goes out now: the segment's decided bytes, and the held bytes it decided.
+  const advanced = next.decided > mb.decided;
+  let lo = advanced ? Math.min(o1, mb.decided) : o1;
+  const hi = advanced ? next.decided : Math.min(o2, next.decided);
+  const fin = seg.fin && next.finished && hi === length;
+  let answer: Ack | null = null;
+  if (lo < mb.acked && c.belowAck === "trim") {
+    // The sender missed an ACK: the receiver has every byte below it (§IV-C's hazard, answered).
+    answer = { ack: seqAdd(conn.isn, mb.acked) };
+    lo = mb.acked;
+  }
+  if (lo > hi || (lo === hi && !fin)) return { mb: next, out: null, answer };
+  const edits = c.reapplyEdits ? next.edits : next.edits.slice(mb.edits.length);
+  const bytes = rewriteRange(conn.bytes, edits, lo, hi, fin);
+  if (bytes.length === 0 && !fin) {
+    // Every byte removed: nothing to forward. If the receiver has all before lo, it has all the image of
+    // lo..hi−1 (there is none), and the middlebox acknowledges them itself.
+    if (lo > next.acked) return { mb: next, out: null, answer };
+    return { mb: acknowledge(c, next, conn, hi), out: null, answer: { ack: seqAdd(conn.isn, hi) } };
+  }
+  return { mb: next, out: { seq: c.ops.mapSeq(next.list, seqAdd(conn.isn, lo)), bytes, fin }, answer };
+}
+
+/** An edit the ACK of original offset `o` covers: its removed bytes and the byte its insertion precedes. */
+const covered = (e: Edit, o: number) => e.at + e.remove <= o && (e.insert.length === 0 || e.at < o);
+
+/** The receiver has every byte before original offset `off`: the list is pruned there (§IV-C). */
+function acknowledge(c: MiddleboxConfig, mb: Middlebox, conn: Connection, off: number, pruneAt = seqAdd(conn.isn, off)): Middlebox {
+  if (off <= mb.acked) return mb;
+  const pruned = c.pruning ? { list: c.ops.prune(mb.list, pruneAt), edits: mb.edits.filter((e) => !covered(e, seqDiff(pruneAt, conn.isn))) } : {};
+  return { ...mb, ...pruned, acked: off };
+}
+
+/** An ACK from the receiver: mapped back, and the list pruned. */
+export function onAck(c: MiddleboxConfig, mb: Middlebox, conn: Connection, ack: Ack): { mb: Middlebox; out: Ack } {
+  const o = c.ops.mapAck(mb.list, ack.ack);
+  return { mb: acknowledge(c, mb, conn, seqDiff(o, conn.isn), c.pruneAt === "mapped" ? o : ack.ack), out: { ack: o } };
+}

@@ -1,0 +1,185 @@
+/**
+ * The checks of the stream-rewriting middlebox (models/tcp/system.ts), as `nfcheck verify`, `nfcheck tcp`,
+ * `nfcheck mutants` and `npm test` run them:
+ * - exhaustive: every interleaving, loss (and, where named, duplicate or reordering) of small streams that
+ *   start 3 bytes before the 2^32 wrap, for the built-in rewriters — all four properties at once;
+ * - random runs: streams of words up to 2 KB (1 MiB in the deep profile), ISNs near the wrap or anywhere,
+ *   losses and duplicates on every channel, reordering;
+ * - design boundaries, each a shortest counterexample (or a pass) found by the explorer;
+ * - the mutants of the remapping, each killed by the property it names;
+ * - for a user's rewriter (`nfcheck tcp <module>`), random runs in two deployments.
+ */
+import * as fc from "fast-check";
+import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import type { Profile } from "../core/profile.ts";
+import type { Spec } from "../core/spec.ts";
+import { toTcpConfig, type RewriterRef, type TcpConfigJson } from "../models/tcp/config.ts";
+import { explainTcpTrace } from "../models/tcp/entry.ts";
+import type { TcpFault } from "../models/tcp/faults.ts";
+import type { AnyRewriter } from "../models/tcp/rewriter.ts";
+import { REWRITERS } from "../models/tcp/rewriters/index.ts";
+import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../models/tcp/system.ts";
+import {
+  ACK_SOUNDNESS, ackSoundness, MAPPING_LAWS, mappingLaws, PROGRESS, progress, STREAM_EQUIVALENCE, streamEquivalenceAtEnd, streamEquivalenceStep, TCP_SPECS,
+} from "../specs/tcp.ts";
+import { tcpRuns } from "./tcp-runs.ts";
+
+type TcpSpec = Spec<TcpState, TcpEvent, TcpConfig>;
+
+/** All four properties together. */
+export const END_TO_END = "end-to-end";
+
+export const SPEC_OF: Readonly<Record<string, readonly TcpSpec[]>> = {
+  [END_TO_END]: TCP_SPECS,
+  [STREAM_EQUIVALENCE]: [streamEquivalenceStep, streamEquivalenceAtEnd],
+  [ACK_SOUNDNESS]: [ackSoundness],
+  [PROGRESS]: [progress],
+  [MAPPING_LAWS]: [mappingLaws],
+};
+
+/** Three bytes before the wrap: every small stream crosses 2^32. */
+export const NEAR_WRAP = 2 ** 32 - 3;
+
+const builtin = (json: TcpConfigJson): AnyRewriter => {
+  const r = REWRITERS[(json.rewriter as { builtin: string }).builtin];
+  if (!r) throw new Error(`no built-in rewriter ${JSON.stringify(json.rewriter)}`);
+  return r;
+};
+
+function tcpExplore(id: string, json: TcpConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
+  return exploreCheck({
+    id: `tcp/${id}`, model: tcpModel, configJson: json, config: toTcpConfig(json, builtin(json)), property, specs: SPEC_OF[property]!,
+    expect, explain: explainTcpTrace, ...(note !== undefined ? { note } : {}),
+  });
+}
+
+const small = (rewriter: string, stream: string, o: Omit<TcpConfigJson, "rewriter" | "connections">): TcpConfigJson =>
+  ({ rewriter: { builtin: rewriter }, connections: [{ isn: NEAR_WRAP, stream }], ...o });
+
+/** The explorations: [name, config]. Each explores every run of one small connection. */
+export function tcpExploreConfigs(profile?: Profile): [string, TcpConfigJson][] {
+  const configs: [string, TcpConfigJson][] = [
+    ["fig11/loss", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 })],
+    ["fig11/reorder", small("fig11", "ABCDEFGH", { mss: 2, window: 4, rcvWindow: 2, lossBudget: 0, duplicationBudget: 0, reorder: true })],
+    ["remove-word/loss", small("remove-word", "xATTACKyATTAC", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+    ["mask-word/loss", small("mask-word", "ATTACKATTACK", { mss: 4, window: 8, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+    ["replace-word/loss", small("replace-word", "xATTACKy", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+  ];
+  if (profile?.name === "deep") {
+    configs.push(
+      ["fig11/loss-duplicate", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 8, lossBudget: 1, duplicationBudget: 1 })],
+      ["fig11/loss-reorder", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 1, reorder: true })],
+      ["replace-word/reorder", small("replace-word", "xATTACKyATTACK", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, reorder: true })],
+    );
+  }
+  return configs;
+}
+
+export function tcpExploreChecks(profile?: Profile): Check[] {
+  return tcpExploreConfigs(profile).map(([name, json]) => tcpExplore(`${name}/${END_TO_END}/explore`, json, END_TO_END));
+}
+
+/** A deployment for random runs: an MSS, a window, a receiver window, reordering. */
+export const RANDOM_DEPLOYMENTS: readonly { readonly name: string; readonly config: Omit<TcpConfigJson, "rewriter"> }[] = [
+  { name: "reorder", config: { mss: 8, window: 32, rcvWindow: 24, reorder: true } },
+  { name: "fifo-small-windows", config: { mss: 3, window: 16, rcvWindow: 8 } },
+];
+
+/** Streams of random runs: up to 2 KB by default; the deep profile adds runs of exactly 1 MiB. */
+export const RANDOM_MAX_BYTES = 2_048;
+export const DEEP_STREAM_BYTES = 1 << 20;
+
+function tcpRandom(id: string, json: TcpConfigJson, rewriter: AnyRewriter, property: string, o: { maxBytes?: number; bigStreams?: boolean; runs?: number } = {}): Check {
+  const config = toTcpConfig(json, rewriter);
+  const maxBytes = o.maxBytes ?? RANDOM_MAX_BYTES;
+  const streams = o.bigStreams ? fc.record({ length: fc.constant(maxBytes), seed: fc.nat() }) : undefined;
+  return randomCheck({
+    id: `tcp/${id}`, model: tcpModel, configJson: json, config, property, specs: SPEC_OF[property]!, explain: explainTcpTrace,
+    arbitrary: () => tcpRuns(config, maxBytes, streams),
+    ...(o.runs !== undefined ? { runs: () => o.runs! } : {}),
+  });
+}
+
+export function tcpRandomChecks(profile?: Profile): Check[] {
+  const checks = Object.entries(REWRITERS).flatMap(([name, rewriter]) => RANDOM_DEPLOYMENTS.map((d) =>
+    tcpRandom(`${name}/${END_TO_END}/${d.name}/random`, { rewriter: { builtin: name }, ...d.config }, rewriter, END_TO_END)));
+  if (profile?.name === "deep") {
+    for (const [name, rewriter] of Object.entries(REWRITERS)) {
+      const json: TcpConfigJson = { rewriter: { builtin: name }, mss: 1_460, window: 8 * 1_460, rcvWindow: 16 * 1_460, reorder: true };
+      checks.push(tcpRandom(`${name}/${END_TO_END}/1MiB/random`, json, rewriter, END_TO_END, { maxBytes: DEEP_STREAM_BYTES, bigStreams: true, runs: 10 }));
+    }
+  }
+  return checks;
+}
+
+/** A design boundary: a configuration, the property it breaks (or keeps), and why. */
+export interface TcpBoundary {
+  readonly name: string;
+  readonly config: TcpConfigJson;
+  readonly property: string;
+  readonly expect: "pass" | "violation";
+  readonly note: string;
+}
+
+export const TCP_BOUNDARIES: readonly TcpBoundary[] = [
+  {
+    name: "window-within-hold-back", config: small("replace-word", "xATTACKy", { mss: 3, window: 5, rcvWindow: 8, lossBudget: 0, duplicationBudget: 0 }),
+    property: PROGRESS, expect: "violation",
+    note: "a sender window of 5 bytes, no more than the 5 bytes a rewriter for \"ATTACK\" may hold back: the middlebox waits for bytes the sender will not send before it gets an ACK, and no fault is needed to stall",
+  },
+  {
+    name: "timeout-resends-first-segment", config: small("replace-word", "xATTACKy", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, retransmit: "first" }),
+    property: PROGRESS, expect: "violation",
+    note: "a timeout resends only the first segment; after a loss behind the held bytes, the middlebox never gets the bytes that would decide them (the paper's answer is to pre-ACK held packets, §IV-B)",
+  },
+  {
+    name: "pruned-list-maps-old-retransmission", config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0, belowAck: "map" }),
+    property: END_TO_END, expect: "pass",
+    note: "the list is pruned on an ACK that is then lost before the sender; the sender retransmits older bytes and the middlebox maps them through the pruned list: every byte below the ACK lands below what the receiver already has, so nothing breaks",
+  },
+];
+
+export function tcpBoundaryChecks(): Check[] {
+  return TCP_BOUNDARIES.map((b) => tcpExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect, b.note));
+}
+
+/** The mutants of issue 4 (the first is the paper's own warning), each explored on a small connection. */
+export const TCP_MUTANTS: readonly { readonly fault: TcpFault; readonly description: string; readonly kills: string; readonly config: TcpConfigJson }[] = [
+  {
+    fault: "cumulative-offset", description: "one running total of the offsets instead of the list (§IV-C's warning)", kills: ACK_SOUNDNESS,
+    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+  },
+  {
+    fault: "plain-compare", description: "plain < instead of serial comparison of sequence numbers", kills: MAPPING_LAWS,
+    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+  },
+  {
+    fault: "ack-past-insertion", description: "an ACK inside inserted bytes mapped past the insertion", kills: ACK_SOUNDNESS,
+    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+  },
+  {
+    fault: "removed-far-side", description: "a position inside a removed region mapped to the far side of it", kills: MAPPING_LAWS,
+    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+  },
+  {
+    fault: "edits-not-reapplied", description: "edits not re-applied to retransmitted bytes", kills: STREAM_EQUIVALENCE,
+    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+  },
+  {
+    fault: "prune-too-early", description: "the list pruned at the ACK as received, before mapping it back (folded too early)", kills: MAPPING_LAWS,
+    config: small("replace-word", "xATTACKyATTACKz", { mss: 3, window: 6, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 }),
+  },
+];
+
+export function tcpMutantChecks(): MutantCheck[] {
+  return TCP_MUTANTS.map((m) => ({
+    ...tcpExplore(`mutant/${m.fault}`, { ...m.config, fault: m.fault }, m.kills, "violation"),
+    mutant: m.fault,
+    description: m.description,
+  }));
+}
+
+/** The checks of a user's rewriter: end-to-end random runs in each deployment. */
+export function tcpDesignChecks(ref: RewriterRef, rewriter: AnyRewriter): Check[] {
+  return RANDOM_DEPLOYMENTS.map((d) => tcpRandom(`design/${rewriter.name}/${END_TO_END}/${d.name}/random`, { rewriter: ref, ...d.config }, rewriter, END_TO_END));
+}
