@@ -85,6 +85,45 @@ describe("nfcheck scr", () => {
   });
 });
 
+describe("nfcheck tcp", () => {
+  const rewriter = (name: string) => resolve("examples/rewriters", name);
+
+  it("passes a built-in rewriter; finds a planted bug in another, shrinks it to one word, saves it, and replay reproduces it", async () => {
+    const ok = await nfcheck(["tcp", resolve("models/tcp/rewriters/replace-word.ts")]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/2 passed, 0 failed/);
+    const out = await tmp();
+    const r = await nfcheck(["tcp", rewriter("remove-word-per-segment.ts"), "--out", out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/stream-equivalence violated: the receiver delivered/);
+    expect(r.stdout).toMatch(/step\s+event\s+sender una\/nxt\s+middlebox seen\/decided\s+receiver nxt\s+in flight/);
+    const [file] = await readdir(out);
+    const cx = JSON.parse(await readFile(join(out, file!), "utf8")) as { events: { type: string; stream?: unknown }[] };
+    expect(cx.events[0]).toMatchObject({ type: "open", stream: "ATTACK" });
+    const replay = await nfcheck(["replay", join(out, file!)], tmpdir());
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced stream-equivalence/);
+  });
+
+  it("reports a rewriter that edits bytes it had declared decided, and rejects a module that is not a rewriter", async () => {
+    const r = await nfcheck(["tcp", rewriter("edits-decided-bytes.ts"), "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/rewriter-contract violated: edits-decided-bytes\.push\(\) edited offset \d+, before \d+, which it had already declared decided/);
+    const bad = await nfcheck(["tcp", design("not-a-program.ts")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/the default export is not a stream rewriter: /);
+  });
+
+  it("explore tcp passes Fig. 11 across the wrap and prints the shortest trace of the cumulative offset", async () => {
+    const ok = await nfcheck(["explore", "tcp"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/ISN 4294967293, stream "ABCDEFGH" \(8 B\), rewriter fig11, .*\n[\d,]+ states, [\d,]+ transitions, depth \d+, .*\nno violation within the bound/);
+    const r = await nfcheck(["explore", "tcp", "--fault", "cumulative-offset", "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ack-soundness violated after 8 events \(a shortest counterexample\)/);
+  });
+});
+
 describe("nfcheck replay", () => {
   it("rejects malformed counterexample files with exit 2 and says what is wrong", async () => {
     const dir = await tmp();
