@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Model steps per second, design-checker packets per
- * second, explorer states per second (on SCR and on a toy model whose state space is known), Z3 time per
- * ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
+ * second, explorer states per second (on SCR and on a toy model whose state space is known), bytes per
+ * second through the modelled TCP middlebox (bench/tcp.ts), Z3 time per ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
  * (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
  * Options (`npm run bench -- ...`): `--only figures` or `--only spin` runs one part; `--deep` adds the
@@ -23,6 +23,7 @@ import { scrExploreAlphabet } from "../properties/scr-checks.ts";
 import { scrTraffic } from "../properties/traffic.ts";
 import { scrEquivalence, sufficiency } from "../specs/scr.ts";
 import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
+import { tcpFigures } from "./tcp.ts";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
@@ -86,6 +87,11 @@ async function figures(): Promise<void> {
   add("explorer, scr port-knocking k = 3, 6 packets × 7", scr.result.statesPerSecond, "states/s", `${formatCount(scr.result.states)} states, ${formatCount(scr.result.transitions)} transitions`);
   const toy = time(() => explore({ model: { ...counterModel, key: String }, config: { max: 1_000_000, forbidden: null }, specs: [] }));
   add("explorer, counter 0..10^6 (integer keys)", toy.result.statesPerSecond, "states/s", "a bare breadth-first search with integer keys reaches 0.8–1.6 M states/s in Node 20 on this kind of machine");
+
+  for (const f of tcpFigures()) {
+    add(`tcp middlebox alone, ${f.rewriter}, 1 MiB in 1,460 B segments`, f.middleboxBytesPerSecond, "bytes/s", "rewriter, edit log, modification list, ACK mapping and pruning");
+    add(`tcp end to end, ${f.rewriter}, 1 MiB across the wrap`, f.endToEndBytesPerSecond, "bytes/s", `${formatCount(f.events)} events: sender, 4 channels, middlebox, receiver, every spec on every step`);
+  }
 
   const cases = ringLemma("index", [64]).cases();
   let z3Seconds = 0;

@@ -61,10 +61,12 @@ export function applyEdits(bytes: readonly number[], edits: readonly Edit[]): nu
   let at = 0;
   for (const e of edits) {
     if (e.at < at || e.at + e.remove > bytes.length) throw new RangeError(`edit at ${e.at} (remove ${e.remove}) is out of order or past the end`);
-    out.push(...bytes.slice(at, e.at), ...e.insert);
+    // Loops, not push(...slice): a slice of a long stream would overflow the call stack as arguments.
+    for (let x = at; x < e.at; x++) out.push(bytes[x]!);
+    for (const b of e.insert) out.push(b);
     at = e.at + e.remove;
   }
-  out.push(...bytes.slice(at));
+  for (let x = at; x < bytes.length; x++) out.push(bytes[x]!);
   return out;
 }
 
