@@ -17,7 +17,10 @@ import { isOpen, tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "
 export interface TcpPlan {
   readonly isn: number;
   readonly stream: StreamSpec;
-  /** Sizes of the sender's new segments, in turn (each clipped to what it may send). */
+  /**
+   * Sizes of the sender's new segments, in turn, each clipped to what it may send and raised to at least
+   * L / MAX_NEW_SEGMENTS for a stream of L bytes, so that a 1 MiB stream is not sent a byte at a time.
+   */
   readonly sizes: readonly number[];
   /** The adversary's faults: at which turn, what, and which packet in flight (index modulo the count). */
   readonly faults: readonly { readonly turn: number; readonly kind: "lose" | "duplicate"; readonly pick: number }[];
@@ -25,6 +28,9 @@ export interface TcpPlan {
   readonly schedule: readonly number[];
   readonly policy: number;
 }
+
+/** At most this many new segments per run (see TcpPlan.sizes); streams up to 4 KiB may go a byte at a time. */
+export const MAX_NEW_SEGMENTS = 4_096;
 
 /** Words of the stream: the rewriters' patterns, parts of them, and plain text. */
 const WORDS = ["ATTACK", "ATTAC", "ATT", "A", "TACK", "CD", "XYZ", "ABCDEFGH", "hello ", "GET / HTTP/1.1\r\n", " ", "x", "\r\n"];
@@ -46,7 +52,7 @@ export function tcpPlans(config: TcpConfig, maxBytes: number, stream: fc.Arbitra
   return fc.record({
     isn: isns(maxBytes),
     stream,
-    sizes: fc.array(fc.integer({ min: 1, max: config.mss }), { minLength: 1, maxLength: 16 }),
+    sizes: fc.array(fc.oneof(fc.constant(config.mss), fc.integer({ min: 1, max: config.mss })), { minLength: 1, maxLength: 16 }),
     faults: fc.array(fc.record({ turn: fc.oneof(fc.nat({ max: 64 }), fc.nat({ max: 4 * maxBytes })), kind: fc.constantFrom("lose" as const, "lose" as const, "duplicate" as const), pick: fc.nat({ max: 64 }) }), { maxLength: 48, size: "medium" })
       .map((f) => [...f].sort((a, b) => a.turn - b.turn)),
     schedule: fc.array(fc.nat({ max: 0xffff }), { maxLength: 256 }),
@@ -63,6 +69,7 @@ export function driveTcp(config: TcpConfig, plan: TcpPlan): TcpEvent[] {
   const limit = 64 * (state.conn.bytes.length + 16) + 16 * plan.faults.length;
   let nextFault = 0;
   let size = 0;
+  const smallest = Math.ceil(state.conn.bytes.length / MAX_NEW_SEGMENTS);
   let broken = false;
   const run = (e: TcpEvent) => {
     events.push(e);
@@ -95,7 +102,7 @@ export function driveTcp(config: TcpConfig, plan: TcpPlan): TcpEvent[] {
     if (pick.type === "send") {
       // One "send" choice; its size is the plan's next, clipped to what the sender may send.
       const most = tcpModel.enabled(s, config).reduce((m, e) => (e.type === "send" ? Math.max(m, e.size) : m), 0);
-      run({ type: "send", size: Math.min(most, plan.sizes[size++ % plan.sizes.length]!) });
+      run({ type: "send", size: Math.min(most, Math.max(smallest, plan.sizes[size++ % plan.sizes.length]!)) });
     } else {
       run(pick);
     }
