@@ -36,30 +36,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--full", "print counterexample traces in full")
     .action((o) => set(verifyCommand(o)));
 
-  program.command("scr")
-    .description("check an SCR-aware program (a module that default-exports an ScrProgram)")
-    .argument("<module>", "the design: a .ts or .js module, anywhere on disk")
-    .option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8")
-    .addOption(seedOption())
-    .addOption(profileOption())
-    .option("--out <dir>", "where the counterexample is saved", "counterexamples/found")
-    .option("--keep-going", "run every check even after one fails")
-    .option("--json", "print the results as JSON")
-    .option("--full", "print counterexample traces in full")
-    .addOption(callTimeoutOption())
-    .action((module: string, o) => set(runIsolated({ name: "scr", options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+  /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
+  const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
+    extra(program.command(name).description(description).argument("<module>", `${what}: a .ts or .js module, anywhere on disk`))
+      .addOption(seedOption())
+      .addOption(profileOption())
+      .option("--out <dir>", "where the counterexample is saved", "counterexamples/found")
+      .option("--keep-going", "run every check even after one fails")
+      .option("--json", "print the results as JSON")
+      .option("--full", "print counterexample traces in full")
+      .addOption(callTimeoutOption())
+      .action((module: string, o) => set(runIsolated({ name, options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
 
-  program.command("tcp")
-    .description("check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox")
-    .argument("<module>", "the rewriter: a .ts or .js module, anywhere on disk")
-    .addOption(seedOption())
-    .addOption(profileOption())
-    .option("--out <dir>", "where the counterexample is saved", "counterexamples/found")
-    .option("--keep-going", "run every check even after one fails")
-    .option("--json", "print the results as JSON")
-    .option("--full", "print counterexample traces in full")
-    .addOption(callTimeoutOption())
-    .action((module: string, o) => set(runIsolated({ name: "tcp", options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+  designChecker("scr", "check an SCR-aware program (a module that default-exports an ScrProgram)", "the design",
+    (c) => c.option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8"));
+  designChecker("tcp", "check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox", "the rewriter");
 
   program.command("explore")
     .description("explore every state of a model within bounds (breadth first: a violation found is a shortest one)")
@@ -107,7 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command("prove")
     .description("prove the Z3 lemmas (or the one named)")
-    .argument("[name]", "a lemma: ring-order, throughput-monotone")
+    .argument("[name]", "a lemma: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance")
     .option("--timeout <ms>", "Z3 time limit per query")
     .option("--json", "print the results as JSON")
     .action((name: string | undefined, o) => set(proveCommand({ ...o, ...(name !== undefined ? { name } : {}) })));

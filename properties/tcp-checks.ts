@@ -56,10 +56,13 @@ function tcpExplore(id: string, json: TcpConfigJson, property: string, expect: "
 const small = (rewriter: string, stream: string, o: Omit<TcpConfigJson, "rewriter" | "connections">): TcpConfigJson =>
   ({ rewriter: { builtin: rewriter }, connections: [{ isn: NEAR_WRAP, stream }], ...o });
 
+/** Fig. 11 across the wrap, MSS 3, a window of 4, a receiver window of 2, one loss anywhere. */
+export const FIG11_ONE_LOSS = small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 });
+
 /** The explorations: [name, config]. Each explores every run of one small connection. */
 export function tcpExploreConfigs(profile?: Profile): [string, TcpConfigJson][] {
   const configs: [string, TcpConfigJson][] = [
-    ["fig11/loss", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 })],
+    ["fig11/loss", FIG11_ONE_LOSS],
     ["fig11/reorder", small("fig11", "ABCDEFGH", { mss: 2, window: 4, rcvWindow: 2, lossBudget: 0, duplicationBudget: 0, reorder: true })],
     ["remove-word/loss", small("remove-word", "xATTACKyATTAC", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
     ["mask-word/loss", small("mask-word", "ATTACKATTACK", { mss: 4, window: 8, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
@@ -133,7 +136,7 @@ export const TCP_BOUNDARIES: readonly TcpBoundary[] = [
     note: "a timeout resends only the first segment; after a loss behind the held bytes, the middlebox never gets the bytes that would decide them (the paper's answer is to pre-ACK held packets, §IV-B)",
   },
   {
-    name: "pruned-list-maps-old-retransmission", config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0, belowAck: "map" }),
+    name: "pruned-list-maps-old-retransmission", config: { ...FIG11_ONE_LOSS, belowAck: "map" },
     property: END_TO_END, expect: "pass",
     note: "the list is pruned on an ACK that is then lost before the sender; the sender retransmits older bytes and the middlebox maps them through the pruned list: every byte below the ACK lands below what the receiver already has, so nothing breaks",
   },
@@ -147,23 +150,23 @@ export function tcpBoundaryChecks(): Check[] {
 export const TCP_MUTANTS: readonly { readonly fault: TcpFault; readonly description: string; readonly kills: string; readonly config: TcpConfigJson }[] = [
   {
     fault: "cumulative-offset", description: "one running total of the offsets instead of the list (§IV-C's warning)", kills: ACK_SOUNDNESS,
-    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+    config: FIG11_ONE_LOSS,
   },
   {
     fault: "plain-compare", description: "plain < instead of serial comparison of sequence numbers", kills: MAPPING_LAWS,
-    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+    config: FIG11_ONE_LOSS,
   },
   {
     fault: "ack-past-insertion", description: "an ACK inside inserted bytes mapped past the insertion", kills: ACK_SOUNDNESS,
-    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+    config: FIG11_ONE_LOSS,
   },
   {
     fault: "removed-far-side", description: "a position inside a removed region mapped to the far side of it", kills: MAPPING_LAWS,
-    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+    config: FIG11_ONE_LOSS,
   },
   {
     fault: "edits-not-reapplied", description: "edits not re-applied to retransmitted bytes", kills: STREAM_EQUIVALENCE,
-    config: small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 }),
+    config: FIG11_ONE_LOSS,
   },
   {
     fault: "prune-too-early", description: "the list pruned at the ACK as received, before mapping it back (folded too early)", kills: MAPPING_LAWS,
