@@ -91,7 +91,7 @@ export function rewriteRange(bytes: Uint8Array, edits: readonly Edit[], lo: numb
 }
 
 /** What the rewriter returned, checked against its contract before anything is recorded. */
-function checkDecision(name: string, edits: unknown, decided: unknown, decidedBefore: number, seen: number, lastAt: number): readonly Edit[] {
+function checkDecision(name: string, edits: unknown, decided: unknown, decidedBefore: number, seen: number, last: Edit | undefined): readonly Edit[] {
   if (!Array.isArray(edits)) throw new RewriterContractError(`${name} returned edits that are not an array`);
   if (typeof decided !== "number" || !Number.isInteger(decided) || decided < decidedBefore || decided > seen) {
     throw new RewriterContractError(`${name} declared the stream decided up to ${String(decided)}; it must be an integer from ${decidedBefore} (decided before) to ${seen} (bytes seen)`);
@@ -103,10 +103,12 @@ function checkDecision(name: string, edits: unknown, decided: unknown, decidedBe
     if (!ok) throw new RewriterContractError(`${name} returned a malformed edit ${JSON.stringify(e)}`);
     if (e.at < decidedBefore) throw new RewriterContractError(`${name} edited offset ${e.at}, before ${decidedBefore}, which it had already declared decided`);
     if (e.at < lastEnd) throw new RewriterContractError(`${name} returned an edit at ${e.at} that overlaps or precedes the previous one (which ends at ${lastEnd})`);
-    if (e.at === lastAt) throw new RewriterContractError(`${name} returned two edits at offset ${e.at}; one edit must say all that happens there`);
+    if (last !== undefined && e.at === last.at && e.insert.length > 0 && last.insert.length > 0) {
+      throw new RewriterContractError(`${name} returned two insertions at offset ${e.at}; one edit must insert all that goes there`);
+    }
     if (e.at + e.remove > decided || e.at > decided) throw new RewriterContractError(`${name} returned an edit of offsets ${e.at}..${e.at + e.remove - 1} beyond what it declared decided (${decided})`);
     lastEnd = e.at + e.remove;
-    lastAt = e.at;
+    last = e;
   }
   return edits as Edit[];
 }
@@ -131,16 +133,16 @@ function record(c: MiddleboxConfig, mb: Middlebox, isn: number, edits: readonly 
 function decide(c: MiddleboxConfig, mb: Middlebox, conn: Connection, upTo: number, fin: boolean): Middlebox {
   let next = mb;
   // Every edit recorded so far ends at or before `decided` (checked when it was made).
-  const lastAt = () => next.edits[next.edits.length - 1]?.at ?? -1;
+  const last = () => next.edits[next.edits.length - 1];
   if (upTo > mb.seen) {
     const r = c.rewriter.push(mb.rw, Array.from(conn.bytes.subarray(mb.seen, upTo)), mb.seen);
-    const edits = checkDecision(`${c.rewriter.name}.push()`, r?.edits, r?.decided, mb.decided, upTo, lastAt());
+    const edits = checkDecision(`${c.rewriter.name}.push()`, r?.edits, r?.decided, mb.decided, upTo, last());
     next = { ...next, rw: r.state, seen: upTo, decided: r.decided, ...record(c, next, conn.isn, edits) };
   }
   const length = conn.bytes.length;
   if (fin && !next.finished && next.seen === length) {
     const r = c.rewriter.finish(next.rw, length);
-    const edits = checkDecision(`${c.rewriter.name}.finish()`, r?.edits, length, next.decided, length, lastAt());
+    const edits = checkDecision(`${c.rewriter.name}.finish()`, r?.edits, length, next.decided, length, last());
     next = { ...next, rw: r.state, decided: length, finished: true, ...record(c, next, conn.isn, edits) };
   }
   return next;
