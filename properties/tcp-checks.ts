@@ -71,7 +71,7 @@ export function tcpExploreConfigs(profile?: Profile): [string, TcpConfigJson][] 
   if (profile?.name === "deep") {
     configs.push(
       ["fig11/loss-duplicate", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 8, lossBudget: 1, duplicationBudget: 1 })],
-      ["fig11/loss-reorder", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 1, reorder: true })],
+      ["fig11/loss-reorder", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0, reorder: true })],
       ["replace-word/reorder", small("replace-word", "xATTACKyATTACK", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, reorder: true })],
     );
   }
