@@ -17,7 +17,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
     ...builtinProgramChecks(), ...scrExploreChecks(),
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
-    ...proofChecks(), ...(await allMutantChecks()),
+    ...proofChecks(profile), ...(await allMutantChecks()),
   ];
 }
 

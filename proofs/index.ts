@@ -1,5 +1,6 @@
 /** The lemmas `nfcheck prove` proves, and the checks `nfcheck verify` runs for them. */
 import type { Check } from "../core/check.ts";
+import type { Profile } from "../core/profile.ts";
 import { countOf } from "../core/report.ts";
 import { proveLemma, type Lemma } from "./lemma.ts";
 import { recoveryAtomicityLemma, RECOVERY_BMC_LEMMA } from "./recovery-bmc.ts";
@@ -17,14 +18,14 @@ function modelOf(lemma: Lemma): string {
   return "cost.scr";
 }
 
-export function lemmaCheck(lemma: Lemma, model: string): Check {
+export function lemmaCheck(lemma: Lemma, model: string, o: { readonly idSuffix?: string; readonly timeoutMs?: number } = {}): Check {
   return {
-    id: `proof/${lemma.name}`,
+    id: `proof/${lemma.name}${o.idSuffix ?? ""}`,
     model,
     property: lemma.name,
     expect: "pass",
     async run(ctx) {
-      const r = await proveLemma(lemma, undefined, (done, of) => ctx.progress?.(`case ${done + 1}/${of}`));
+      const r = await proveLemma(lemma, o.timeoutMs, (done, of) => ctx.progress?.(`case ${done + 1}/${of}`));
       if (r.status === "proved") return { status: "pass", work: countOf(r.cases, "case"), timeMs: r.timeMs };
       if (r.status === "unknown") return { status: "incomplete", work: r.case, timeMs: r.timeMs, message: `Z3 gave no answer on ${r.case}: ${r.reason}` };
       return { status: "violation", work: r.case, timeMs: r.timeMs, message: `${r.case}: ${r.explanation}`, violation: { property: lemma.name, message: r.explanation, afterEvents: 0 } };
@@ -32,6 +33,16 @@ export function lemmaCheck(lemma: Lemma, model: string): Check {
   };
 }
 
-export function proofChecks(): Check[] {
-  return LEMMAS.map((l) => lemmaCheck(l, modelOf(l)));
+/** Z3's time limit per query for the deep profile's lists of two modifications (their slowest take 34–44 s). */
+export const DEEP_TCP_TIMEOUT_MS = 120_000;
+
+/** Every lemma; the deep profile adds the TCP laws for lists of two modifications (several minutes). */
+export function proofChecks(profile?: Profile): Check[] {
+  const checks = LEMMAS.map((l) => lemmaCheck(l, modelOf(l)));
+  if (profile?.name === "deep") {
+    for (const lemma of [tcpMappingLemma({ sizes: [2] }), tcpPruneLemma({ sizes: [2] })]) {
+      checks.push(lemmaCheck(lemma, "tcp", { idSuffix: "/n=2", timeoutMs: DEEP_TCP_TIMEOUT_MS }));
+    }
+  }
+  return checks;
 }

@@ -43,8 +43,8 @@
  * every n = 3 law timed out at 120 s, with it (+, −, +) still timed out at 60 s (mapSeq monotone 60 s);
  * splitting law (a) by the segment x lies in helped only the first segments. So the default run
  * (DEFAULT_TCP_SIZES, what `nfcheck prove`, `verify` and the tests prove) is n ≤ 1, a few seconds in all;
- * `sizes: [2]` proves n = 2 in several minutes (it was proved so, with proveLemma's timeoutMs raised to
- * 120 s: its slowest cases take 34–44 s, above the default 20 s), and `sizes: [3]` tries n = 3.
+ * the deep profile (`verify --profile deep`, proofs/index.ts) adds `sizes: [2]` with a 120 s limit per query
+ * (its slowest cases take 34–44 s, above the default 20 s): about 2 min per lemma. `sizes: [3]` tries n = 3.
  */
 import type { Z3Context } from "../core/z3.ts";
 import { addModification, emptyList, mapAck, mapSeq, type ModificationList } from "../models/tcp/modification-list.ts";
@@ -241,7 +241,7 @@ export type MappingVariant = "as-written" | "cumulative-offset";
 
 export interface TcpMappingOptions {
   readonly variant?: MappingVariant;
-  /** List lengths, one group of cases each (default 0..3). */
+  /** List lengths, one group of cases each (default DEFAULT_TCP_SIZES). */
   readonly sizes?: readonly number[];
 }
 
@@ -331,7 +331,7 @@ function mappingCases(n: number, pattern: string, variant: MappingVariant): Lemm
 }
 
 export interface TcpPruneOptions {
-  /** List lengths, one group of cases each (default 0..3). */
+  /** List lengths, one group of cases each (default DEFAULT_TCP_SIZES). */
   readonly sizes?: readonly number[];
 }
 
