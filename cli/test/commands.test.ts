@@ -1,0 +1,102 @@
+/**
+ * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
+ * counterexamples that are printed, saved and replayed: nfcheck tcp, explore, prove, cost and verify here,
+ * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { design, nfcheck, tmp } from "./run-cli.ts";
+
+describe("nfcheck tcp", () => {
+  const rewriter = (name: string) => resolve("examples/rewriters", name);
+
+  it("passes a built-in rewriter; finds a planted bug in another, shrinks it to one word, saves it, and replay reproduces it", async () => {
+    const ok = await nfcheck(["tcp", resolve("models/tcp/rewriters/replace-word.ts")]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/2 passed, 0 failed/);
+    const out = await tmp();
+    const r = await nfcheck(["tcp", rewriter("remove-word-per-segment.ts"), "--out", out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/stream-equivalence violated: the receiver delivered/);
+    expect(r.stdout).toMatch(/step\s+event\s+sender una\/nxt\s+middlebox seen\/decided\s+receiver nxt\s+in flight/);
+    const [file] = await readdir(out);
+    const cx = JSON.parse(await readFile(join(out, file!), "utf8")) as { events: { type: string; stream?: unknown }[] };
+    expect(cx.events[0]).toMatchObject({ type: "open", stream: "ATTACK" });
+    const replay = await nfcheck(["replay", join(out, file!)], tmpdir());
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced stream-equivalence/);
+  });
+
+  it("reports a rewriter that edits bytes it had declared decided, and rejects a module that is not a rewriter", async () => {
+    const r = await nfcheck(["tcp", rewriter("edits-decided-bytes.ts"), "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/rewriter-contract violated: edits-decided-bytes\.push\(\) edited offset \d+, before \d+, which it had already declared decided/);
+    const bad = await nfcheck(["tcp", design("not-a-program.ts")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/the default export is not a stream rewriter: /);
+  });
+
+  it("explore tcp passes Fig. 11 across the wrap and prints the shortest trace of the cumulative offset", async () => {
+    const ok = await nfcheck(["explore", "tcp"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/ISN 4294967293, stream "ABCDEFGH" \(8 B\), rewriter fig11, .*\n[\d,]+ states, [\d,]+ transitions, depth \d+, .*\nno violation within the bound/);
+    const r = await nfcheck(["explore", "tcp", "--fault", "cumulative-offset", "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ack-soundness violated after 8 events \(a shortest counterexample\)/);
+  });
+});
+
+describe("other commands", () => {
+  it("cost scr --json has the App. A predictions and the Tofino and NetFPGA capacities", async () => {
+    const r = await nfcheck(["cost", "scr", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { appendixA: { predictions: { program: string; mpps: { k: number; mpps: number }[] }[] }; tofino: { capacityBits: number; cores: { program: string; cores: number }[] }; netfpga: { bandwidthGbps: number } };
+    expect(j.appendixA.predictions.find((p) => p.program === "conntrack")!.mpps[0]!.mpps).toBeCloseTo(1_000 / 152, 6);
+    expect(j.tofino.capacityBits).toBe(1_408);
+    expect(Object.fromEntries(j.tofino.cores.map((c) => [c.program, c.cores]))).toMatchObject({ "ddos-mitigator": 44, "port-knocking": 22, conntrack: 5 });
+    expect(j.netfpga.bandwidthGbps).toBe(256);
+  });
+
+  it("prove proves a lemma and exits by itself once Z3 is done; an unknown lemma is an error", async () => {
+    const r = await nfcheck(["prove", "throughput-monotone"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/✓ throughput-monotone: proved \(2 cases/);
+    const unknown = await nfcheck(["prove", "no-such-lemma"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance\)/);
+  });
+
+  it("explore finds a shortest counterexample for a design boundary", async () => {
+    const r = await nfcheck(["explore", "scr", "--program", "ddos-mitigator", "--cores", "3", "--history", "1", "--packets", "4", "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/scr-equivalence violated after 3 events \(a shortest counterexample\)/);
+  });
+
+  it("explore scr.recovery verifies k = 3, M = 6; without the tail assumption it prints, saves and replays the shortest deadlock", async () => {
+    const ok = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/k = 3, M = 6, N = 3, tail assumption, unbounded log; partial-order reduction .*\n10,952 states, 23,823 transitions, depth 37, .* states\/s\nno violation within the bound/);
+    const out = await tmp();
+    const stuck = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6", "--no-tail-assumption", "--out", out]);
+    expect(stuck.code).toBe(1);
+    expect(stuck.stdout).toMatch(/no-deadlock violated after 9 events \(a shortest counterexample\): .*core 0 waits for #1 in handle_loss_recovery, but cores 1, 2 will never write their entry for #1/);
+    expect(stuck.stdout).toContain("core 0: log[0][1] ← LOST; waits for #1 in the other logs (lines 7–8)");
+    const [file] = await readdir(out);
+    const replay = await nfcheck(["replay", "--quiet", join(out, file!)]);
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced no-deadlock \(after event 9 of 9\)/);
+    const bad = await nfcheck(["explore", "scr.recovery", "--fault", "no-such-fault"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fault must be one of not-init-as-lost, /);
+  });
+
+  it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
+    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/model\s+property\s+runs \/ states\s+result\s+time/);
+    expect(r.stdout).toMatch(/2 passed, 0 failed/);
+    expect((await nfcheck(["verify", "--only", "no-such-check"])).code).toBe(2);
+  });
+});

@@ -1,0 +1,25 @@
+/** Runs the nfcheck command line as a user does, for the CLI tests. */
+import { execFile } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const BIN = resolve("cli/bin.mjs");
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function nfcheck(args: readonly string[], cwd = process.cwd()): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "" }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export const tmp = () => mkdtemp(join(tmpdir(), "nfcheck-cli-"));
+export const design = (name: string) => resolve("examples/designs", name);
+
