@@ -7,6 +7,7 @@ import { extname, isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "./model.ts";
 import { describeError } from "./run-trace.ts";
+import { isWatching, watchedAsync } from "./watchdog.ts";
 
 const EXTENSIONS = new Set([".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"]);
 
@@ -37,4 +38,25 @@ export async function importDefault(file: string, baseDirs: readonly string[]): 
     throw new InputError(`${file}: has no default export${names.length > 0 ? ` (it exports ${names.join(", ")})` : ""}; default-export the program`);
   }
   return { value, path };
+}
+
+/**
+ * A user's design: the module's default export, checked for its shape, wrapped so that every call into it
+ * is watched (inside the checker's worker), and started once with `init()`, so that a design that cannot
+ * start is reported as bad input. `kind` names what the export must be ("an SCR program").
+ */
+export async function loadDesign<T extends { init(): unknown }>(
+  file: string, baseDirs: readonly string[],
+  o: { readonly kind: string; shapeProblem(x: unknown): string | null; watch(x: T): T },
+): Promise<{ readonly value: T; readonly path: string }> {
+  const { value, path } = await watchedAsync("loading the module", () => importDefault(file, baseDirs));
+  const problem = o.shapeProblem(value);
+  if (problem !== null) throw new InputError(`${file}: the default export is not ${o.kind}: ${problem}`);
+  const design = isWatching() ? o.watch(value as T) : (value as T);
+  try {
+    design.init();
+  } catch (e) {
+    throw new InputError(`${file}: init() threw ${describeError(e)}`);
+  }
+  return { value: design, path };
 }

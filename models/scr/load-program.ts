@@ -3,10 +3,8 @@
  * that cannot start is reported as bad input. Inside the design checker's worker every call into the
  * program is watched, so that one that never returns is named and stopped.
  */
-import { importDefault } from "../../core/load-module.ts";
-import { InputError } from "../../core/model.ts";
-import { describeError } from "../../core/run-trace.ts";
-import { isWatching, watchedAsync, watchedCall } from "../../core/watchdog.ts";
+import { loadDesign } from "../../core/load-module.ts";
+import { watchedCall } from "../../core/watchdog.ts";
 import { programShapeProblem, type AnyScrProgram } from "./program.ts";
 
 function watchCalls(p: AnyScrProgram): AnyScrProgram {
@@ -21,14 +19,6 @@ function watchCalls(p: AnyScrProgram): AnyScrProgram {
 }
 
 export async function loadScrProgram(file: string, baseDirs: readonly string[]): Promise<{ readonly program: AnyScrProgram; readonly path: string }> {
-  const { value, path } = await watchedAsync("loading the module", () => importDefault(file, baseDirs));
-  const problem = programShapeProblem(value);
-  if (problem !== null) throw new InputError(`${file}: the default export is not an SCR program: ${problem}`);
-  const program = isWatching() ? watchCalls(value as AnyScrProgram) : (value as AnyScrProgram);
-  try {
-    program.init();
-  } catch (e) {
-    throw new InputError(`${file}: init() threw ${describeError(e)}`);
-  }
-  return { program, path };
+  const { value, path } = await loadDesign<AnyScrProgram>(file, baseDirs, { kind: "an SCR program", shapeProblem: programShapeProblem, watch: watchCalls });
+  return { program: value, path };
 }

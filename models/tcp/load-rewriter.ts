@@ -3,10 +3,9 @@
  * and calls `init()` once, so that a rewriter that cannot start is reported as bad input. Inside the
  * checker's worker every call into it is watched, so that one that never returns is named and stopped.
  */
-import { importDefault } from "../../core/load-module.ts";
+import { loadDesign } from "../../core/load-module.ts";
 import { InputError } from "../../core/model.ts";
-import { describeError } from "../../core/run-trace.ts";
-import { isWatching, watchedAsync, watchedCall } from "../../core/watchdog.ts";
+import { watchedCall } from "../../core/watchdog.ts";
 import type { AnyRewriter } from "./rewriter.ts";
 import { REWRITERS } from "./rewriters/index.ts";
 import type { RewriterRef } from "./config.ts";
@@ -30,16 +29,8 @@ function watchCalls(r: AnyRewriter): AnyRewriter {
 }
 
 export async function loadRewriter(file: string, baseDirs: readonly string[]): Promise<{ readonly rewriter: AnyRewriter; readonly path: string }> {
-  const { value, path } = await watchedAsync("loading the module", () => importDefault(file, baseDirs));
-  const problem = rewriterShapeProblem(value);
-  if (problem !== null) throw new InputError(`${file}: the default export is not a stream rewriter: ${problem}`);
-  const rewriter = isWatching() ? watchCalls(value as AnyRewriter) : (value as AnyRewriter);
-  try {
-    rewriter.init();
-  } catch (e) {
-    throw new InputError(`${file}: init() threw ${describeError(e)}`);
-  }
-  return { rewriter, path };
+  const { value, path } = await loadDesign<AnyRewriter>(file, baseDirs, { kind: "a stream rewriter", shapeProblem: rewriterShapeProblem, watch: watchCalls });
+  return { rewriter: value, path };
 }
 
 export async function resolveRewriter(ref: RewriterRef, baseDirs: readonly string[]): Promise<AnyRewriter> {
