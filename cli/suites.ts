@@ -5,10 +5,11 @@ import { proofChecks } from "../proofs/index.ts";
 import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "../properties/recovery-checks.ts";
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
 import { tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "../properties/tcp-checks.ts";
+import { flowBoundaryChecks, flowExploreChecks, flowMutantChecks, flowRandomChecks } from "../properties/flow-checks.ts";
 
 /** Every registered mutant of every model. */
 export async function allMutantChecks(): Promise<MutantCheck[]> {
-  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks()];
+  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks(), ...flowMutantChecks()];
 }
 
 /** The deep profile adds larger explorations. */
@@ -17,6 +18,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
     ...builtinProgramChecks(), ...scrExploreChecks(),
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
+    ...flowExploreChecks(profile), ...flowRandomChecks(), ...flowBoundaryChecks(),
     ...proofChecks(profile), ...(await allMutantChecks()),
   ];
 }

@@ -43,12 +43,12 @@ export type ExploreResult<E> =
   | ({ readonly status: "violation"; readonly events: readonly E[]; readonly violation: Violation } & ExploreStats);
 
 /** `seen(state)`: true the first time a state is seen. */
-function visitedSet<S, E, C>(model: Model<S, E, C>): (state: S) => boolean {
+function visitedSet<S, E, C>(model: Model<S, E, C>, config: C): (state: S) => boolean {
   if (model.writeKey) {
     const set = new StateSet();
     const w = new KeyWriter();
     return (state) => {
-      model.writeKey!(state, w.begin());
+      model.writeKey!(state, w.begin(), config);
       return set.add(w);
     };
   }
@@ -64,7 +64,7 @@ function visitedSet<S, E, C>(model: Model<S, E, C>): (state: S) => boolean {
 
 export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResult<E> {
   const { model, config, specs } = options;
-  const seen = visitedSet(model);
+  const seen = visitedSet(model, config);
   const reduce = (options.reduce ?? true) && model.local !== undefined;
   const started = performance.now();
   const parent: number[] = [-1];

@@ -32,9 +32,10 @@ export interface Model<S, E, C> {
   key?(state: S): string;
   /**
    * The same key written as 16-bit units (core/key-writer.ts); when a model has it, the explorer stores
-   * keys in a StateSet and never makes strings of them. Equal states must write equal units.
+   * keys in a StateSet and never makes strings of them. Equal states must write equal units. A key may
+   * leave out what neither a step nor a spec can tell apart under `config`.
    */
-  writeKey?(state: S, w: KeyWriter): void;
+  writeKey?(state: S, w: KeyWriter, config: C): void;
 }
 
 /** An event applied where the model does not allow it (a bad trace, not a property violation). */

@@ -11,6 +11,7 @@ type Z3Api = Awaited<ReturnType<typeof init>>;
 export type Z3Context = ReturnType<Z3Api["Context"]>;
 type AnyExpr = ReturnType<Z3Context["Int"]["const"]> | ReturnType<Z3Context["Real"]["const"]> | ReturnType<Z3Context["Bool"]["const"]>;
 type AnyBool = ReturnType<Z3Context["Bool"]["const"]>;
+type AnyArith = ReturnType<Z3Context["Int"]["const"]> | ReturnType<Z3Context["Real"]["const"]>;
 
 let api: Promise<Z3Api> | undefined;
 let contexts = 0;
@@ -43,14 +44,19 @@ export type QueryOutcome =
   | { readonly status: "refuted"; readonly counterexample: Readonly<Record<string, string>>; readonly timeMs: number }
   | { readonly status: "unknown"; readonly reason: string; readonly timeMs: number };
 
-/** Runs `build` in a fresh context and checks that the negation of the claim is unsatisfiable. */
-export async function checkClaim(build: (ctx: Z3Context) => Query, timeoutMs = DEFAULT_PROOF_TIMEOUT_MS, logic?: string): Promise<QueryOutcome> {
+/** A fresh context for one proof (and, every 16 of them, a garbage collection: see `collect`). */
+async function freshContext(): Promise<Z3Context> {
   const { Context } = await z3();
   if (++contexts % 16 === 0) {
     collect();
     await new Promise((done) => setTimeout(done, 0)); // let the finalizers run
   }
-  const ctx = Context(`proof${contexts}`) as unknown as Z3Context;
+  return Context(`proof${contexts}`) as unknown as Z3Context;
+}
+
+/** Runs `build` in a fresh context and checks that the negation of the claim is unsatisfiable. */
+export async function checkClaim(build: (ctx: Z3Context) => Query, timeoutMs = DEFAULT_PROOF_TIMEOUT_MS, logic?: string): Promise<QueryOutcome> {
+  const ctx = await freshContext();
   const started = performance.now();
   const query = build(ctx);
   const solver = logic ? new ctx.Solver(logic) : new ctx.Solver();
@@ -69,6 +75,52 @@ export async function checkClaim(build: (ctx: Z3Context) => Query, timeoutMs = D
     return { status: "refuted", counterexample, timeMs };
   } finally {
     solver.release();
+  }
+}
+
+/** A minimisation: constraints, the term to minimise, and named terms to read off an optimal model. */
+export interface Minimization {
+  readonly constraints: readonly AnyBool[];
+  readonly objective: AnyArith;
+  readonly show: Readonly<Record<string, AnyExpr>>;
+}
+
+export type MinimizationOutcome =
+  | { readonly status: "optimal"; readonly value: string; readonly values: Readonly<Record<string, string>>; readonly timeMs: number }
+  | { readonly status: "infeasible"; readonly timeMs: number }
+  | { readonly status: "unknown"; readonly reason: string; readonly timeMs: number };
+
+/**
+ * Runs `build` in a fresh context and asks Z3's Optimize for the least value of the objective under the
+ * constraints, with the shown terms in a model that attains it. An unbounded objective is reported as
+ * "unknown" (every use here is bounded below).
+ */
+export async function minimize(build: (ctx: Z3Context) => Minimization, timeoutMs = DEFAULT_PROOF_TIMEOUT_MS): Promise<MinimizationOutcome> {
+  const ctx = await freshContext();
+  const started = performance.now();
+  const problem = build(ctx);
+  const optimize = new ctx.Optimize();
+  // Freed at once, like the Solver in `checkClaim`.
+  try {
+    optimize.set("timeout", timeoutMs);
+    for (const c of problem.constraints) optimize.add(c);
+    const handle = optimize.minimize(problem.objective);
+    const answer = await optimize.check();
+    const timeMs = performance.now() - started;
+    if (answer === "unsat") return { status: "infeasible", timeMs };
+    if (answer === "unknown") return { status: "unknown", reason: optimize.reasonUnknown(), timeMs };
+    const lower = optimize.getLower(handle);
+    if (!ctx.isIntVal(lower) && !ctx.isRealVal(lower)) return { status: "unknown", reason: `objective unbounded (${lower.sexpr()})`, timeMs };
+    const model = optimize.model();
+    const values: Record<string, string> = {};
+    for (const [name, term] of Object.entries(problem.show)) values[name] = showValue(ctx, model.eval(term as never, true));
+    const value = showValue(ctx, model.eval(problem.objective as never, true));
+    model.release();
+    // At an optimum the model attains the bound; a model above it (a search cut short) is no answer.
+    if (value !== showValue(ctx, lower)) return { status: "unknown", reason: `model gives ${value}, the bound is ${showValue(ctx, lower)}`, timeMs };
+    return { status: "optimal", value, values, timeMs };
+  } finally {
+    optimize.release();
   }
 }
 

@@ -4,11 +4,13 @@ import { InputError } from "../core/model.ts";
 import { scrEntry } from "./scr/entry.ts";
 import { recoveryEntry } from "./scr/recovery-entry.ts";
 import { tcpEntry } from "./tcp/entry.ts";
+import { flowEntry } from "./flow/entry.ts";
 
 export const MODELS: Readonly<Record<string, AnyModelEntry>> = {
   [scrEntry.model.name]: scrEntry,
   [recoveryEntry.model.name]: recoveryEntry,
   [tcpEntry.model.name]: tcpEntry,
+  [flowEntry.model.name]: flowEntry,
 };
 
 export function modelEntry(name: string): AnyModelEntry {

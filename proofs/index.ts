@@ -2,19 +2,21 @@
 import type { Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import { countOf } from "../core/report.ts";
+import { FCB_LAYOUT_LEMMA, fcbLayoutLemma } from "./fcb-layout.ts";
 import { proveLemma, type Lemma } from "./lemma.ts";
 import { recoveryAtomicityLemma, RECOVERY_BMC_LEMMA } from "./recovery-bmc.ts";
 import { ringLemma } from "./ring.ts";
 import { tcpMappingLemma, tcpPruneLemma, TCP_MAPPING_LEMMA, TCP_PRUNE_LEMMA } from "./tcp-mapping.ts";
 import { throughputLemma } from "./throughput.ts";
 
-export const LEMMAS: readonly Lemma[] = [ringLemma(), throughputLemma(), recoveryAtomicityLemma(), tcpMappingLemma(), tcpPruneLemma()];
+export const LEMMAS: readonly Lemma[] = [ringLemma(), throughputLemma(), recoveryAtomicityLemma(), tcpMappingLemma(), tcpPruneLemma(), fcbLayoutLemma()];
 
 /** The model a lemma speaks about, for its check. */
 function modelOf(lemma: Lemma): string {
   if (lemma.name.startsWith("ring")) return "scr.sequencer";
   if (lemma.name.startsWith(RECOVERY_BMC_LEMMA)) return "scr.recovery";
   if (lemma.name.startsWith(TCP_MAPPING_LEMMA) || lemma.name.startsWith(TCP_PRUNE_LEMMA)) return "tcp";
+  if (lemma.name.startsWith(FCB_LAYOUT_LEMMA)) return "flow";
   return "cost.scr";
 }
 

@@ -1,7 +1,7 @@
 /**
  * `nfcheck explore <model>`: every state within the given bounds, breadth first, so a violation found is a
  * shortest one; otherwise "no violation within the bound", with states, transitions, depth and speed.
- * Each model has its own options (explore-scr.ts, explore-recovery.ts, explore-tcp.ts); running and
+ * Each model has its own options (explore-scr.ts, explore-recovery.ts, explore-tcp.ts, explore-flow.ts); running and
  * reporting are here.
  */
 import { resolve } from "node:path";
@@ -17,8 +17,9 @@ import { parsePositiveInt } from "./prove.ts";
 import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 import { exploreTcpSetup, type ExploreTcpOptions } from "./explore-tcp.ts";
+import { exploreFlowSetup, type ExploreFlowOptions } from "./explore-flow.ts";
 
-export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions {
+export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions, ExploreFlowOptions {
   readonly model: string;
   readonly maxStates?: string;
   /** Commander's `--no-reduction`. */
@@ -43,6 +44,7 @@ const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Pro
   scr: exploreScrSetup,
   "scr.recovery": exploreRecoverySetup,
   tcp: exploreTcpSetup,
+  flow: exploreFlowSetup,
 };
 
 export async function exploreCommand(o: ExploreOptions, context: (text: string) => void = () => {}): Promise<number> {

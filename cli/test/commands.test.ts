@@ -59,13 +59,25 @@ describe("other commands", () => {
     expect(j.netfpga.bandwidthGbps).toBe(256);
   });
 
+  it("cost flow --json has the 6.72 ns budget, Fig. 3's maximal and compact offsets, and Z3's optimum equal to the maximal-offset size", async () => {
+    const r = await nfcheck(["cost", "flow", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as { model: string; budget: { packetIntervalNs: number }; ageing: { rows: unknown[] }; layout: { maximal: { offsets: Record<string, number>; size: number }; compact: { offsets: Record<string, number> }; optimum: { ordered: { size: number }; unordered: { size: number } } } };
+    expect(j.model).toBe("cost.flow");
+    expect(j.budget.packetIntervalNs).toBeCloseTo(6.72, 9);
+    expect(j.ageing.rows).toHaveLength(3);
+    expect(j.layout.maximal).toEqual({ offsets: { classifier: 0, "flow monitor": 1, "HTTP filter": 1, "load balancer": 37 }, size: 41 });
+    expect(j.layout.compact.offsets).toMatchObject({ classifier: 0, "load balancer": 1, "flow monitor": 5, "HTTP filter": 5 });
+    expect([j.layout.optimum.ordered.size, j.layout.optimum.unordered.size]).toEqual([41, 41]);
+  });
+
   it("prove proves a lemma and exits by itself once Z3 is done; an unknown lemma is an error", async () => {
     const r = await nfcheck(["prove", "throughput-monotone"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/✓ throughput-monotone: proved \(2 cases/);
     const unknown = await nfcheck(["prove", "no-such-lemma"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance\)/);
+    expect(unknown.stderr).toMatch(/no lemma named "no-such-lemma" \(known: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance, fcb-layout\)/);
   });
 
   it("explore finds a shortest counterexample for a design boundary", async () => {

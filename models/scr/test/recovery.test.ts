@@ -105,7 +105,7 @@ describe("scr.recovery model", () => {
     const c = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "lose", seq: 2, core: 1 }]);
     const key = (s: RecoveryState) => {
       const w = new KeyWriter().begin();
-      recoveryModel.writeKey!(s, w);
+      recoveryModel.writeKey!(s, w, config(json));
       return w.toArray();
     };
     expect(key(a)).toEqual(key(b));

@@ -1,0 +1,132 @@
+/**
+ * The flow-table model's config as it is written in a counterexample file, with its defaults.
+ *
+ * Sessions are numbered 0..sessions−1. Session i is the packets of source IP ⌊i / portsPerIp⌋ and source
+ * port 2·i: with the default two ports per IP the two sessions of one IP hash to the same bucket of a
+ * port table of 2 buckets (2·i mod 2 = 0), so that lookups collide and lazy deletion has work to do.
+ *
+ * Time is in seconds, an integer, advanced only by `tick(dt)` events with dt from `ticks`. The defaults
+ * are the paper's: a 15 s clean timer (MiddleClick §II-G; the FastClick code uses 5 s), the pending-list
+ * threshold of the code (64). Small explorations pass smaller numbers.
+ */
+import { Schema } from "effect";
+import { FLOW_FAULTS, type FlowFault } from "./faults.ts";
+
+const Positive = (max: number) => Schema.Int.pipe(Schema.between(1, max));
+const NonNegative = (max: number) => Schema.Int.pipe(Schema.between(0, max));
+const opt = <A, I>(s: Schema.Schema<A, I>) => Schema.optionalWith(s, { exact: true });
+
+/**
+ * What a packet does when it finds its own session's FCB expired but not yet collected (§II-G does not
+ * say). "renew" (ours, the default): the FCB is released — callbacks run, scratchpad reset — and renewed
+ * for the same session, exactly as a map with expiry would start the session afresh. "revive" (the
+ * FastClick code, `check_fcb_still_valid`): the packet keeps using the old state. "revive-zero-timeout":
+ * revive, and the FCB loses its timeout as in the code (its flags are reset).
+ */
+export const EXPIRED_SAME_SESSION = ["renew", "revive", "revive-zero-timeout"] as const;
+export type ExpiredSameSession = (typeof EXPIRED_SAME_SESSION)[number];
+
+export const MAX_SESSIONS = 1_000_000;
+export const MAX_TIME = 1_000_000_000;
+
+export const FlowConfigJson = Schema.Struct({
+  sessions: Positive(MAX_SESSIONS),
+  /** Sessions per source IP (the IP level's fan-out). */
+  portsPerIp: opt(Positive(1 << 16)),
+  /** FCBs in the pool. */
+  pool: Positive(1 << 20),
+  /** Slots of the IP level's hash table (dynamic level 1). */
+  ipBuckets: opt(Positive(1 << 20)),
+  /** Slots of each per-IP port table (dynamic level 2). */
+  buckets: opt(Positive(1 << 16)),
+  /** Entries of the RSS-hash cache of §II-F (0: no cache, every packet descends the tree). */
+  cache: opt(NonNegative(1 << 20)),
+  /** The FCB timeout after its use count reaches zero (s). */
+  timeout: opt(NonNegative(MAX_TIME)),
+  /** Period of the clean timer that sweeps the pending-timeout list (s). */
+  cleanTimer: opt(Positive(MAX_TIME)),
+  /** Initial length of the pending list above which a batch ends with a sweep. */
+  threshold: opt(Positive(1 << 16)),
+  /** The sizes a tick may have (s); null: any size (random runs). */
+  ticks: opt(Schema.NullOr(Schema.NonEmptyArray(Positive(MAX_TIME)))),
+  /** Time ends here (s); null: no end (random runs). */
+  horizon: opt(Schema.NullOr(NonNegative(MAX_TIME))),
+  /** Packets each session may send; null: any number. */
+  packetsPerSession: opt(Schema.NullOr(NonNegative(1 << 30))),
+  /** Packets held (being processed) at once. */
+  maxHeld: opt(Positive(1 << 16)),
+  expiredSameSession: opt(Schema.Literal(...EXPIRED_SAME_SESSION)),
+  fault: opt(Schema.Literal(...FLOW_FAULTS)),
+});
+export type FlowConfigJson = Schema.Schema.Type<typeof FlowConfigJson>;
+
+export interface FlowConfig {
+  readonly sessions: number;
+  readonly portsPerIp: number;
+  readonly pool: number;
+  readonly ipBuckets: number;
+  readonly buckets: number;
+  readonly cache: number;
+  readonly timeout: number;
+  readonly cleanTimer: number;
+  readonly threshold: number;
+  readonly ticks: readonly number[] | null;
+  readonly horizon: number | null;
+  readonly packetsPerSession: number | null;
+  readonly maxHeld: number;
+  readonly expiredSameSession: ExpiredSameSession;
+  readonly fault: FlowFault | null;
+}
+
+export const FLOW_DEFAULTS = {
+  portsPerIp: 2, ipBuckets: 2, buckets: 2, cache: 0, timeout: 2, cleanTimer: 15, threshold: 64,
+  ticks: [1], horizon: null, packetsPerSession: null, maxHeld: 2, expiredSameSession: "renew",
+} as const;
+
+/** The pending list's threshold never grows past this (the code doubles it without bound; a model needs a finite state). */
+export const MAX_THRESHOLD = 1 << 16;
+
+export function toFlowConfig(json: FlowConfigJson): FlowConfig {
+  return {
+    sessions: json.sessions,
+    portsPerIp: json.portsPerIp ?? FLOW_DEFAULTS.portsPerIp,
+    pool: json.pool,
+    ipBuckets: json.ipBuckets ?? FLOW_DEFAULTS.ipBuckets,
+    buckets: json.buckets ?? FLOW_DEFAULTS.buckets,
+    cache: json.cache ?? FLOW_DEFAULTS.cache,
+    timeout: json.timeout ?? FLOW_DEFAULTS.timeout,
+    cleanTimer: json.cleanTimer ?? FLOW_DEFAULTS.cleanTimer,
+    threshold: json.threshold ?? FLOW_DEFAULTS.threshold,
+    ticks: json.ticks === undefined ? FLOW_DEFAULTS.ticks : json.ticks,
+    horizon: json.horizon === undefined ? FLOW_DEFAULTS.horizon : json.horizon,
+    packetsPerSession: json.packetsPerSession === undefined ? FLOW_DEFAULTS.packetsPerSession : json.packetsPerSession,
+    maxHeld: json.maxHeld ?? FLOW_DEFAULTS.maxHeld,
+    expiredSameSession: json.expiredSameSession ?? FLOW_DEFAULTS.expiredSameSession,
+    fault: json.fault ?? null,
+  };
+}
+
+/** The fields of session i's packets. */
+export interface SessionFields {
+  readonly ip: number;
+  readonly port: number;
+}
+
+export const sessionFields = (c: Pick<FlowConfig, "portsPerIp">, session: number): SessionFields =>
+  ({ ip: Math.floor(session / c.portsPerIp), port: 2 * session });
+
+/** "3 sessions (2 per IP), pool 2, 2 IP buckets × 2 port buckets, timeout 2 s, clean timer 15 s, …". */
+export function describeFlowConfig(c: FlowConfig): string {
+  const parts = [
+    `${c.sessions} session${c.sessions === 1 ? "" : "s"} (${c.portsPerIp} per IP)`, `pool ${c.pool}`,
+    `${c.ipBuckets} IP buckets × ${c.buckets} port buckets`, `timeout ${c.timeout} s`, `clean timer ${c.cleanTimer} s`,
+    `threshold ${c.threshold}`, c.ticks === null ? "ticks of any size" : `ticks of ${c.ticks.join("/")} s`,
+  ];
+  if (c.horizon !== null) parts.push(`horizon ${c.horizon} s`);
+  if (c.packetsPerSession !== null) parts.push(`${c.packetsPerSession} packet${c.packetsPerSession === 1 ? "" : "s"} per session`);
+  parts.push(`≤ ${c.maxHeld} held`);
+  if (c.cache > 0) parts.push(`RSS cache of ${c.cache}`);
+  if (c.expiredSameSession !== "renew") parts.push(`expired FCB of the same session: ${c.expiredSameSession}`);
+  if (c.fault !== null) parts.push(`fault ${c.fault}`);
+  return parts.join(", ");
+}

@@ -1,0 +1,82 @@
+/** The flow manager as the engine sees it: config and events from JSON, specs, and a trace table. */
+import { Schema } from "effect";
+import type { ModelEntry, Table } from "../../core/registry.ts";
+import { describeError } from "../../core/run-trace.ts";
+import { FLOW_SPECS } from "../../specs/flow.ts";
+import { FlowConfigJson, toFlowConfig, type FlowConfig } from "./config.ts";
+import { isLive } from "./fcb.ts";
+import type { FlowState } from "./state.ts";
+import { flowModel, type FlowEvent } from "./system.ts";
+
+export const FlowEventJson = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("packet"), session: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("done"), index: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("tick"), dt: Schema.Int.pipe(Schema.positive()) }),
+  Schema.Struct({ type: Schema.Literal("timer", "idle") }),
+);
+
+/** What the lifetimes of the FCBs did between two states: "FCB 0 released", "FCB 1 renewed for session 2". */
+function lifetimeChanges(before: FlowState, after: FlowState): string[] {
+  const out: string[] = [];
+  for (let id = 0; id < after.fcbs.length; id++) {
+    const b = before.fcbs[id]!;
+    const a = after.fcbs[id]!;
+    if (a.lifetimes !== b.lifetimes) out.push(isLive(a) ? `FCB ${id} of session ${b.session} renewed for session ${a.session}` : `FCB ${id} of session ${b.session} released`);
+    else if (!isLive(b) && isLive(a)) out.push(`FCB ${id} allocated to session ${a.session}`);
+  }
+  return out;
+}
+
+/** What one event did. */
+export function describeFlowEvent(before: FlowState, event: FlowEvent, after: FlowState): string {
+  const changes = lifetimeChanges(before, after);
+  const tail = changes.length > 0 ? `; ${changes.join(", ")}` : "";
+  switch (event.type) {
+    case "packet": {
+      const last = after.last;
+      if (last === null) return "?";
+      if ("dropped" in last) return `packet of session ${event.session}: dropped (${last.dropped})${tail}`;
+      const o = last.observed;
+      return `packet of session ${event.session} → FCB ${last.fcb}${last.viaCache ? " (cache)" : ""}, count ${after.fcbs[last.fcb]!.count}, scratchpad ${o.owner === null ? "fresh" : `of session ${o.owner}, ${o.packets} packet(s)`}${tail}`;
+    }
+    case "done": {
+      const h = before.held[event.index]!;
+      const f = after.fcbs[h.fcb]!;
+      return `packet of session ${h.session} released: FCB ${h.fcb} count ${f.count}${f.inList ? ", on the pending list" : ""}${tail}`;
+    }
+    case "tick": return `${event.dt} s pass${tail}`;
+    case "timer": return `clean timer sweeps the pending list${tail || ": nothing to release"}`;
+    case "idle": return `idle: sweeps the pending list${tail}`;
+  }
+}
+
+const fcbSummary = (s: FlowState) =>
+  s.fcbs.map((f, id) => (isLive(f) ? `${id}:s${f.session}×${f.count}` : null)).filter((x) => x !== null).join(" ") || "none";
+
+/** One row per event: what it did, the time, live FCBs (id:session×count), the pool and the pending list. */
+export function explainFlowTrace(config: FlowConfig, events: readonly FlowEvent[]): Table {
+  const rows: string[][] = [];
+  let state: FlowState = flowModel.init(config);
+  for (const [n, event] of events.entries()) {
+    let next: FlowState;
+    try {
+      next = flowModel.step(state, event, config);
+    } catch (e) {
+      rows.push([String(n + 1), `${event.type}: ${describeError(e)}`, "", "", "", ""]);
+      break;
+    }
+    rows.push([String(n + 1), describeFlowEvent(state, event, next), `${next.now} s`, fcbSummary(next), `${next.free.length}/${config.pool}`, next.pending.join(",") || "-"]);
+    state = next;
+  }
+  return { columns: ["step", "event", "time", "live FCBs", "pool free", "pending"], rows };
+}
+
+export const flowEntry: ModelEntry<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
+  model: flowModel,
+  summary: "The MiddleClick flow manager: classification tree, FCB pool, use counts, timeouts, lazy deletion, pending list, clean timer, tree pruning (§II-B..G)",
+  configSchema: FlowConfigJson,
+  eventSchema: FlowEventJson,
+  resolveConfig: async (json) => toFlowConfig(json),
+  specs: () => FLOW_SPECS,
+  explain: explainFlowTrace,
+};
