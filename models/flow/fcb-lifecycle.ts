@@ -14,7 +14,7 @@
  * step of the explorations against the machine and that they cover each of its transitions.
  */
 import { getNextSnapshot, setup } from "xstate";
-import type { FcbPhase } from "./fcb.ts";
+import { isLive, phaseOf, type Fcb, type FcbPhase } from "./fcb.ts";
 
 export const FCB_LIFECYCLE_EVENTS = ["ALLOCATE", "HOLD", "DONE", "IDLE", "RELEASE", "RENEW"] as const;
 export type FcbLifecycleEvent = { type: (typeof FCB_LIFECYCLE_EVENTS)[number] };
@@ -34,4 +34,36 @@ export function fcbLifecycleTarget(from: FcbPhase, type: FcbLifecycleEvent["type
   const snapshot = fcbLifecycle.resolveState({ value: from, context: {} });
   if (!snapshot.can({ type })) return null;
   return String(getNextSnapshot(fcbLifecycle, snapshot, { type }).value) as FcbPhase;
+}
+
+/** One FCB's move in a model step, as the machine names it. */
+export interface FcbMove {
+  readonly fcb: number;
+  readonly from: FcbPhase;
+  readonly type: FcbLifecycleEvent["type"];
+  readonly to: FcbPhase;
+}
+
+/**
+ * The machine event of each FCB a model step changed: a lifetime that ended is RELEASE (back to the pool)
+ * or RENEW (kept, for a session again); a pooled FCB that became live is ALLOCATE; otherwise a count that
+ * grew is HOLD, one that fell to zero IDLE, one that fell but stays above zero DONE.
+ */
+export function fcbMoves(before: { readonly fcbs: readonly Fcb[] }, after: { readonly fcbs: readonly Fcb[] }): FcbMove[] {
+  const moves: FcbMove[] = [];
+  for (let id = 0; id < after.fcbs.length; id++) {
+    const b = before.fcbs[id]!;
+    const a = after.fcbs[id]!;
+    if (a === b) continue;
+    const from = phaseOf(b);
+    const to = phaseOf(a);
+    let type: FcbLifecycleEvent["type"] | null;
+    if (a.lifetimes !== b.lifetimes) type = isLive(a) ? "RENEW" : "RELEASE";
+    else if (!isLive(b) && isLive(a)) type = "ALLOCATE";
+    else if (a.count > b.count) type = "HOLD";
+    else if (a.count < b.count) type = a.count === 0 ? "IDLE" : "DONE";
+    else type = null;
+    if (type !== null) moves.push({ fcb: id, from, type, to });
+  }
+  return moves;
 }

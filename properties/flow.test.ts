@@ -1,0 +1,49 @@
+/**
+ * The MiddleClick flow manager (§II-B..G): every ordering in small tables, random runs at scale and on a
+ * tight table, the design boundaries, the mutants (each killed by its property, and the correct model
+ * passing the mutant's own trace), and random runs finding mutants, deterministically from a seed.
+ * (`nfcheck verify` also explores the table with the RSS cache; see properties/flow-checks.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { runTrace } from "../core/run-trace.ts";
+import { toFlowConfig } from "../models/flow/config.ts";
+import { flowModel, type FlowEvent } from "../models/flow/system.ts";
+import { BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_USE_AFTER_FREE } from "../specs/flow.ts";
+import { flowBoundaryChecks, flowExploreChecks, FLOW_MUTANTS, flowMutantChecks, flowRandomChecks, flowRandomMutantCheck } from "./flow-checks.ts";
+import { expectAsExpected, runCheck } from "./support.ts";
+
+describe("every ordering of packets, releases, ticks, timer and idle sweeps in small tables (all eight properties)", () => {
+  for (const check of flowExploreChecks().filter((c) => !c.id.includes("cache"))) it(check.id, () => expectAsExpected(check));
+});
+
+describe("random runs: 5 000 sessions with elephants, bursts and long idle gaps; a tight table with a cache", () => {
+  // 8 runs of the scale table here (thousands of events each); `nfcheck verify` runs 25.
+  for (const check of flowRandomChecks({ scaleRuns: 8 })) it(check.id, () => expectAsExpected(check));
+});
+
+describe("design boundaries: an expired FCB met again by its own session", () => {
+  for (const check of flowBoundaryChecks()) it(check.id, () => expectAsExpected(check));
+});
+
+describe("mutants of the flow manager", () => {
+  const checks = flowMutantChecks();
+  for (const m of FLOW_MUTANTS) {
+    it(`${m.fault} is killed by ${m.kills}, and the correct model passes its trace`, async () => {
+      const outcome = await expectAsExpected(checks.find((c) => c.mutant === m.fault)!);
+      const events = outcome.counterexample!.events as FlowEvent[];
+      const correct = runTrace(flowModel, toFlowConfig(m.config), FLOW_SPECS, events);
+      expect(correct.violation, correct.violation?.message).toBeNull();
+    });
+  }
+});
+
+describe("random runs find mutants too, the same way from the same seed", () => {
+  for (const [fault, kills] of [["no-timer-sweep", BOUNDED_RELEASE], ["double-decrement", NO_USE_AFTER_FREE], ["cache-without-verify", LOOKUP_CORRECTNESS]] as const) {
+    it(`${fault} (${kills})`, async () => {
+      const check = flowRandomMutantCheck(fault, kills);
+      const first = await expectAsExpected(check);
+      const again = await runCheck(check);
+      expect(again.counterexample!.events).toEqual(first.counterexample!.events);
+    });
+  }
+});
