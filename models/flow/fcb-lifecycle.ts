@@ -29,11 +29,17 @@ export const fcbLifecycle = setup({ types: { events: {} as FcbLifecycleEvent } }
   },
 });
 
+/** The machine's answers, asked once per (phase, event): there are 18 of them. */
+const targets = new Map<string, FcbPhase | null>();
+
 /** Where the machine goes from `from` on `type` (null: the machine has no such transition). */
 export function fcbLifecycleTarget(from: FcbPhase, type: FcbLifecycleEvent["type"]): FcbPhase | null {
-  const snapshot = fcbLifecycle.resolveState({ value: from, context: {} });
-  if (!snapshot.can({ type })) return null;
-  return String(getNextSnapshot(fcbLifecycle, snapshot, { type }).value) as FcbPhase;
+  const key = `${from} ${type}`;
+  if (!targets.has(key)) {
+    const snapshot = fcbLifecycle.resolveState({ value: from, context: {} });
+    targets.set(key, snapshot.can({ type }) ? (String(getNextSnapshot(fcbLifecycle, snapshot, { type }).value) as FcbPhase) : null);
+  }
+  return targets.get(key)!;
 }
 
 /** One FCB's move in a model step, as the machine names it. */
