@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Model steps per second, design-checker packets per
  * second, explorer states per second (on SCR and on a toy model whose state space is known), bytes per
- * second through the modelled TCP middlebox (bench/tcp.ts), Z3 time per ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
+ * second through the modelled TCP middlebox (bench/tcp.ts), flow-manager events and states per second
+ * (bench/flow.ts), Z3 time per ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
  * (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
  * Options (`npm run bench -- ...`): `--only figures` or `--only spin` runs one part; `--deep` adds the
@@ -24,6 +25,7 @@ import { scrTraffic } from "../properties/traffic.ts";
 import { scrEquivalence, sufficiency } from "../specs/scr.ts";
 import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
 import { tcpFigures } from "./tcp.ts";
+import { flowFigures } from "./flow.ts";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
@@ -92,6 +94,8 @@ async function figures(): Promise<void> {
     add(`tcp middlebox alone, ${f.rewriter}, 1 MiB in 1,460 B segments`, f.middleboxBytesPerSecond, "bytes/s", "rewriter, edit log, modification list, ACK mapping and pruning");
     add(`tcp end to end, ${f.rewriter}, 1 MiB across the wrap`, f.endToEndBytesPerSecond, "bytes/s", `${formatCount(f.events)} events: sender, 4 channels, middlebox, receiver, every spec on every step`);
   }
+
+  for (const f of flowFigures()) add(f.name, f.value, f.unit, f.note);
 
   const cases = ringLemma("index", [64]).cases();
   let z3Seconds = 0;

@@ -25,6 +25,20 @@ let contexts = 0;
 v8.setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
+/**
+ * Lets the finalizers of earlier proofs' contexts run: a few collections, each followed by a short wait
+ * (V8 runs finalization callbacks in later tasks, a batch at a time). One collection every 16 claims is
+ * not enough after a long lemma: the 192 queries of ring-order leave the heap so full that the next
+ * lemma's first context does not fit (z3 aborts with "Cannot enlarge memory arrays"). A lemma calls this
+ * before it starts (proofs/lemma.ts); it takes about 50 ms.
+ */
+export async function releaseContexts(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    collect();
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
 function z3(): Promise<Z3Api> {
   return (api ??= init());
 }

@@ -8,7 +8,12 @@
  * chains that ran: each ended lifetime runs the chain exactly once, so the two are equal.
  */
 
-/** One VNF's per-session bytes, abstracted: whose session wrote it last, and how many packets it counted. */
+/**
+ * The VNFs' per-session bytes (§II-C), abstracted to what the specs need: whose session wrote them last,
+ * and how many packets of it they counted. Every VNF of the chain writes its bytes on every packet and all
+ * are reset together on renewal, so one record stands for the scratchpad of each VNF (the byte layout of
+ * several VNFs in one FCB is layout.ts's subject).
+ */
 export interface Scratchpad {
   readonly owner: number | null;
   readonly packets: number;
