@@ -1,6 +1,6 @@
 /**
- * One Z3 session for the process (ARCHITECTURE §3): the WASM solver starts on first use (≈0.2 s), every
- * proof gets a fresh context and its own time limit (a check with no limit that never finishes is the one
+ * One Z3 session (ARCHITECTURE §3): the WASM solver starts on first use (≈0.2 s) and again for each
+ * lemma (`freshZ3`), every proof gets a fresh context and its own time limit (a check with no limit that never finishes is the one
  * way to keep the process alive), and nothing needs shutting down: z3-solver 5.2 detaches its workers.
  */
 import v8 from "node:v8";
@@ -26,13 +26,14 @@ v8.setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
 /**
- * Lets the finalizers of earlier proofs' contexts run: a few collections, each followed by a short wait
- * (V8 runs finalization callbacks in later tasks, a batch at a time). One collection every 16 claims is
- * not enough after a long lemma: the 192 queries of ring-order leave the heap so full that the next
- * lemma's first context does not fit (z3 aborts with "Cannot enlarge memory arrays"). A lemma calls this
- * before it starts (proofs/lemma.ts); it takes about 50 ms.
+ * Starts the next lemma on a fresh Z3 module. Contexts freed by the collector do not give their WASM
+ * memory back in practice: the 192 queries of ring-order leave the module's 2 GiB heap so full that the
+ * lemmas after it abort with "Cannot enlarge memory arrays" (and a z3 abort leaves the process waiting
+ * forever). So each lemma (proofs/lemma.ts) drops the module the earlier ones used — the next query makes
+ * a new one, about 0.2 s — and the collector is given a few turns to finalize what they left.
  */
-export async function releaseContexts(): Promise<void> {
+export async function freshZ3(): Promise<void> {
+  api = undefined;
   for (let i = 0; i < 5; i++) {
     collect();
     await new Promise((done) => setTimeout(done, 10));

@@ -2,7 +2,7 @@
  * A lemma: a statement the designs rely on, proved with Z3 for every case it names. A refuted lemma comes
  * back with the case and a concrete counterexample, explained in the model's own terms.
  */
-import { checkClaim, releaseContexts, type Query, type Z3Context } from "../core/z3.ts";
+import { checkClaim, freshZ3, type Query, type Z3Context } from "../core/z3.ts";
 
 export interface LemmaCase {
   /** "H = 7 (read)". */
@@ -26,7 +26,7 @@ export type LemmaResult =
   | { readonly status: "unknown"; readonly case: string; readonly reason: string; readonly timeMs: number };
 
 export async function proveLemma(lemma: Lemma, timeoutMs?: number, onCase?: (done: number, of: number) => void): Promise<LemmaResult> {
-  await releaseContexts();
+  await freshZ3();
   const started = performance.now();
   const cases = lemma.cases();
   for (const [i, c] of cases.entries()) {
