@@ -1,7 +1,7 @@
 /** The flow manager as the engine sees it: config and events from JSON, specs, and a trace table. */
 import { Schema } from "effect";
 import type { ModelEntry, Table } from "../../core/registry.ts";
-import { describeError } from "../../core/run-trace.ts";
+import { traceTable } from "../../core/trace-table.ts";
 import { FLOW_SPECS } from "../../specs/flow.ts";
 import { FlowConfigJson, toFlowConfig, type FlowConfig } from "./config.ts";
 import { isLive } from "./fcb.ts";
@@ -54,22 +54,10 @@ const fcbSummary = (s: FlowState) =>
   s.fcbs.map((f, id) => (isLive(f) ? `${id}:s${f.session}×${f.count}` : null)).filter((x) => x !== null).join(" ") || "none";
 
 /** One row per event: what it did, the time, live FCBs (id:session×count), the pool and the pending list. */
-export function explainFlowTrace(config: FlowConfig, events: readonly FlowEvent[]): Table {
-  const rows: string[][] = [];
-  let state: FlowState = flowModel.init(config);
-  for (const [n, event] of events.entries()) {
-    let next: FlowState;
-    try {
-      next = flowModel.step(state, event, config);
-    } catch (e) {
-      rows.push([String(n + 1), `${event.type}: ${describeError(e)}`, "", "", "", ""]);
-      break;
-    }
-    rows.push([String(n + 1), describeFlowEvent(state, event, next), `${next.now} s`, fcbSummary(next), `${next.free.length}/${config.pool}`, next.pending.join(",") || "-"]);
-    state = next;
-  }
-  return { columns: ["step", "event", "time", "live FCBs", "pool free", "pending"], rows };
-}
+export const explainFlowTrace = (config: FlowConfig, events: readonly FlowEvent[]): Table =>
+  traceTable(flowModel, config, events, ["step", "event", "time", "live FCBs", "pool free", "pending"],
+    (before, event, after) => [describeFlowEvent(before, event, after), `${after.now} s`, fcbSummary(after), `${after.free.length}/${config.pool}`, after.pending.join(",") || "-"],
+    (event, why) => `${event.type}: ${why}`);
 
 export const flowEntry: ModelEntry<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
   model: flowModel,

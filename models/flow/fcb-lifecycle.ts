@@ -13,7 +13,8 @@
  * way from `active` to `free` or `renew` except through the count reaching zero: the tests check every
  * step of the explorations against the machine and that they cover each of its transitions.
  */
-import { getNextSnapshot, setup } from "xstate";
+import { setup } from "xstate";
+import { machineTarget } from "../../core/lifecycle.ts";
 import { isLive, phaseOf, type Fcb, type FcbPhase } from "./fcb.ts";
 
 export const FCB_LIFECYCLE_EVENTS = ["ALLOCATE", "HOLD", "DONE", "IDLE", "RELEASE", "RENEW"] as const;
@@ -29,18 +30,9 @@ export const fcbLifecycle = setup({ types: { events: {} as FcbLifecycleEvent } }
   },
 });
 
-/** The machine's answers, asked once per (phase, event): there are 18 of them. */
-const targets = new Map<string, FcbPhase | null>();
-
 /** Where the machine goes from `from` on `type` (null: the machine has no such transition). */
-export function fcbLifecycleTarget(from: FcbPhase, type: FcbLifecycleEvent["type"]): FcbPhase | null {
-  const key = `${from} ${type}`;
-  if (!targets.has(key)) {
-    const snapshot = fcbLifecycle.resolveState({ value: from, context: {} });
-    targets.set(key, snapshot.can({ type }) ? (String(getNextSnapshot(fcbLifecycle, snapshot, { type }).value) as FcbPhase) : null);
-  }
-  return targets.get(key)!;
-}
+export const fcbLifecycleTarget = (from: FcbPhase, type: FcbLifecycleEvent["type"]): FcbPhase | null =>
+  machineTarget(fcbLifecycle, from, type) as FcbPhase | null;
 
 /** One FCB's move in a model step, as the machine names it. */
 export interface FcbMove {

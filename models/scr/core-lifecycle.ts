@@ -14,7 +14,8 @@
  * machine event of a model step, and the tests check every step of the explorations against the machine
  * and that the explorations cover every transition of the machine (@xstate/graph).
  */
-import { getNextSnapshot, setup } from "xstate";
+import { setup } from "xstate";
+import { machineTarget } from "../../core/lifecycle.ts";
 import type { Phase, RecoveryEvent } from "./recovery.ts";
 
 export type CoreLifecycleEvent =
@@ -46,8 +47,4 @@ export function lifecycleEvent(before: Phase, event: RecoveryEvent, after: Phase
 }
 
 /** Where the machine goes from `from` on `type` (null: the machine has no such transition). */
-export function lifecycleTarget(from: Phase["at"], type: CoreLifecycleEvent["type"]): string | null {
-  const snapshot = coreLifecycle.resolveState({ value: from, context: {} });
-  if (!snapshot.can({ type })) return null;
-  return String(getNextSnapshot(coreLifecycle, snapshot, { type }).value);
-}
+export const lifecycleTarget = (from: Phase["at"], type: CoreLifecycleEvent["type"]): string | null => machineTarget(coreLifecycle, from, type);

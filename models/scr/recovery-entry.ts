@@ -1,6 +1,6 @@
 /** The loss-recovery model as the engine sees it: config and events from JSON, specs, and a trace table. */
 import type { ModelEntry, Table } from "../../core/registry.ts";
-import { describeError } from "../../core/run-trace.ts";
+import { traceTable } from "../../core/trace-table.ts";
 import { RECOVERY_SPECS } from "../../specs/scr-recovery.ts";
 import { resolveProgram } from "./entry.ts";
 import { DEFAULT_RECOVERY_PROGRAM, RecoveryConfigJson, RecoveryEventJson, toRecoveryConfig } from "./recovery-config.ts";
@@ -55,26 +55,14 @@ export function describeRecoveryEvent(before: RecoveryState, event: RecoveryEven
 }
 
 /** One row per event: what it did, then max[c] and what each core has applied. */
-export function explainRecoveryTrace(config: RecoveryConfig, events: readonly RecoveryEvent[]): Table {
-  const rows: string[][] = [];
-  let state = recoveryModel.init(config);
-  for (const [n, event] of events.entries()) {
-    let next: RecoveryState;
-    try {
-      next = recoveryModel.step(state, event, config);
-    } catch (e) {
-      rows.push([String(n + 1), `cannot happen here: ${describeError(e)}`, "", ""]);
-      break;
-    }
-    rows.push([
-      String(n + 1), describeRecoveryEvent(state, event, next, config),
-      next.cores.map((c) => c.max).join(" "),
-      next.cores.map((c) => formatRanges(toRanges(appliedList(c.applied).map((a) => a.i))) || "—").join(" | "),
-    ]);
-    state = next;
-  }
-  return { columns: ["step", "event", "max[c]", "applied by core 0 | 1 | …"], rows };
-}
+export const explainRecoveryTrace = (config: RecoveryConfig, events: readonly RecoveryEvent[]): Table =>
+  traceTable(recoveryModel, config, events, ["step", "event", "max[c]", "applied by core 0 | 1 | …"],
+    (before, event, after) => [
+      describeRecoveryEvent(before, event, after, config),
+      after.cores.map((c) => c.max).join(" "),
+      after.cores.map((c) => formatRanges(toRanges(appliedList(c.applied).map((a) => a.i))) || "—").join(" | "),
+    ],
+    (_event, why) => `cannot happen here: ${why}`);
 
 export const recoveryEntry: ModelEntry<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryConfigJson> = {
   model: recoveryModel,

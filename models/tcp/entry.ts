@@ -1,6 +1,6 @@
 /** The end-to-end TCP model as the engine sees it: config and events from JSON, specs, and a trace table. */
 import type { ModelEntry, Table } from "../../core/registry.ts";
-import { describeError } from "../../core/run-trace.ts";
+import { traceTable } from "../../core/trace-table.ts";
 import { TCP_SPECS } from "../../specs/tcp.ts";
 import { TcpConfigJson, TcpEventJson, toTcpConfig } from "./config.ts";
 import { describeStream } from "./connection.ts";
@@ -69,27 +69,17 @@ export function describeTcpEvent(before: TcpState, event: TcpEvent, after: TcpSt
 }
 
 /** One row per event: what it did, the sender's una/nxt, what the middlebox has seen and decided, the receiver. */
-export function explainTcpTrace(config: TcpConfig, events: readonly TcpEvent[]): Table {
-  const rows: string[][] = [];
-  let state: TcpState = tcpModel.init(config);
-  for (const [n, event] of events.entries()) {
-    let next: TcpState;
-    try {
-      next = tcpModel.step(state, event, config);
-    } catch (e) {
-      rows.push([String(n + 1), `${event.type}: ${describeError(e)}`, "", "", "", ""]);
-      break;
-    }
-    const o = isOpen(next) ? next : null;
-    rows.push([
-      String(n + 1), describeTcpEvent(state, event, next),
-      o ? `${o.sender.una}/${o.sender.nxt}` : "", o ? `${o.middlebox.seen}/${o.middlebox.decided}` : "",
-      o ? String(o.receiver.nxt) : "", o ? String(CHANNELS.reduce((k, c) => k + o.channels[c].length, 0)) : "",
-    ]);
-    state = next;
-  }
-  return { columns: ["step", "event", "sender una/nxt", "middlebox seen/decided", "receiver nxt", "in flight"], rows };
-}
+export const explainTcpTrace = (config: TcpConfig, events: readonly TcpEvent[]): Table =>
+  traceTable(tcpModel, config, events, ["step", "event", "sender una/nxt", "middlebox seen/decided", "receiver nxt", "in flight"],
+    (before, event, after) => {
+      const o = isOpen(after) ? after : null;
+      return [
+        describeTcpEvent(before, event, after),
+        o ? `${o.sender.una}/${o.sender.nxt}` : "", o ? `${o.middlebox.seen}/${o.middlebox.decided}` : "",
+        o ? String(o.receiver.nxt) : "", o ? String(CHANNELS.reduce((k, c) => k + o.channels[c].length, 0)) : "",
+      ];
+    },
+    (event, why) => `${event.type}: ${why}`);
 
 export const tcpEntry: ModelEntry<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
   model: tcpModel,
