@@ -5,6 +5,7 @@
  */
 import * as fc from "fast-check";
 import { explore } from "../core/explore.ts";
+import { formatCount } from "../core/report.ts";
 import { runTrace } from "../core/run-trace.ts";
 import { toFlowConfig } from "../models/flow/config.ts";
 import { flowModel } from "../models/flow/system.ts";
@@ -32,8 +33,8 @@ export function flowFigures(): FlowFigure[] {
   const checked = rate(FLOW_SPECS);
   const small = explore({ model: flowModel, config: toFlowConfig(SMALL_TABLE), specs: FLOW_SPECS });
   return [
-    { name: "flow model events, scale table (5,000 sessions, pool 1,024)", value: bare, unit: "events/s", note: `${events} events in 20 runs, no spec` },
+    { name: "flow model events, scale table (5,000 sessions, pool 1,024)", value: bare, unit: "events/s", note: `${formatCount(events)} events in 20 runs, no spec` },
     { name: "flow model events, scale table, every spec on every step", value: checked, unit: "events/s", note: `${(bare / checked).toFixed(2)} × slower than bare` },
-    { name: "explorer, flow table of 3 sessions, pool 2", value: small.statesPerSecond, unit: "states/s", note: `${small.states} states, every spec on every state` },
+    { name: "explorer, flow table of 3 sessions, pool 2", value: small.statesPerSecond, unit: "states/s", note: `${formatCount(small.states)} states, every spec on every state` },
   ];
 }
