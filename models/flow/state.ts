@@ -56,7 +56,11 @@ export interface FlowState {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** What a step changes: the top-level arrays are copies; elements are replaced, never written in place. */
+/**
+ * What a step changes: its arrays are the step's own copies (the large ones made on first write, through
+ * `own`: writing one without it would change the state the step started from); elements are replaced,
+ * never written in place.
+ */
 export interface Draft extends Mutable<Omit<FlowState, "ipLevel" | "fcbs" | "free" | "pending" | "cache" | "held" | "sent" | "ref" | "drops">> {
   ipLevel: (IpNode | null)[];
   fcbs: Fcb[];

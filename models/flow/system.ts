@@ -15,7 +15,6 @@
  * Choices where the paper is silent are in the headers of config.ts (expired FCB of the same session),
  * tree.ts (probing), lookup.ts (drops) and release.ts (the back-off).
  */
-import type * as fc from "fast-check";
 import { ModelError, type Model } from "../../core/model.ts";
 import { sessionFields, type FlowConfig } from "./config.ts";
 import { refArrive, refDone } from "./reference.ts";
@@ -87,7 +86,7 @@ export function flowStep(s: FlowState, e: FlowEvent, c: FlowConfig): FlowState {
         ...(c.fault === "timeout-from-arrival" ? { lastRelease: d.now } : {}),
       });
       d.held.push({ session: e.session, fcb: r.fcb, lifetime: f.lifetimes });
-      own(d, "ref")[e.session] = refArrive(d.ref[e.session]!, d.now, c.timeout);
+      own(d, "ref")[e.session] = refArrive(d.ref[e.session] ?? null, d.now, c.timeout);
       break;
     }
     case "done": {
@@ -122,7 +121,7 @@ export function flowQuiescent(s: FlowState, c: FlowConfig): boolean {
     && (c.packetsPerSession === null || s.sent.every((n) => n >= c.packetsPerSession!));
 }
 
-export const flowModel: Model<FlowState, FlowEvent, FlowConfig> & { arbitraryEvents?: (c: FlowConfig) => fc.Arbitrary<FlowEvent[]> } = {
+export const flowModel: Model<FlowState, FlowEvent, FlowConfig> = {
   name: "flow",
   init: initialState,
   enabled: flowEnabled,
