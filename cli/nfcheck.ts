@@ -118,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command("cost")
     .description("performance-cost models with the papers' parameters")
-    .argument("[model]", "scr or flow", "scr")
+    .argument("[model]", "scr, flow or ribosome", "scr")
     .option("--max-cores <k>", "largest core count in the throughput table", "16")
     .option("--json", "print as JSON")
     .action((model: string, o) => set(costCommand({ ...o, model })));

@@ -2,6 +2,7 @@
 import { InputError } from "../../core/model.ts";
 import { formatCount, formatDuration, formatTable } from "../../core/report.ts";
 import { flowCostReport, type FlowCostReport } from "../../models/cost/flow.ts";
+import { ribosomeCostReport, type RibosomeCostReport } from "../../models/cost/ribosome.ts";
 import { scrCostReport, type ScrCostReport } from "../../models/cost/scr.ts";
 import { FIG_3 } from "../../models/flow/layout.ts";
 import { layoutOptimum, type LayoutOptimum } from "../../proofs/fcb-layout.ts";
@@ -14,12 +15,18 @@ export interface CostOptions {
   readonly maxCores?: string;
 }
 
-const MODELS = ["scr", "flow"] as const;
+const MODELS = ["scr", "flow", "ribosome"] as const;
 
 export async function costCommand(o: CostOptions): Promise<number> {
   const model = o.model ?? "scr";
   if (!(MODELS as readonly string[]).includes(model)) throw new InputError(`no cost model "${model}" (known: ${MODELS.join(", ")})`);
   if (model === "flow") return flowCost(o.json ?? false);
+  if (model === "ribosome") {
+    const report = ribosomeCostReport();
+    if (o.json) say(JSON.stringify({ model: "cost.ribosome", ...report }, null, 2));
+    else printRibosomeCost(report);
+    return EXIT_OK;
+  }
   const maxCores = o.maxCores !== undefined ? parsePositiveInt(o.maxCores, "--max-cores") : 16;
   const report = scrCostReport(maxCores);
   if (o.json) say(JSON.stringify({ model: "cost.scr", ...report }, null, 2));
@@ -110,4 +117,20 @@ function printFlowCost(r: FlowCostReport, optimum: { readonly ordered: LayoutOpt
     rows: l.paths.map((x) => [x.class, x.path.join(" → "), String(x.maximalSize), String(x.compactSize)]),
   }));
   say(`The heaviest path needs ${l.heaviestPathBytes} B, a lower bound for every layout: the maximal offsets reach it (Z3: no layout is smaller).`);
+}
+
+/** `nfcheck cost ribosome`: the header buffer, the RDMA servers and slots, the NF's rate and bandwidth. */
+function printRibosomeCost(r: RibosomeCostReport): void {
+  const p = r.inputs;
+  const gbps = (bps: number) => `${formatCount(bps / 1e9)} Gbps`;
+  say(`Ribosome (NSDI'23; talk slides): line rate ${gbps(p.lineRateBps)}, split above ${p.split.thresholdBytes} B, ${p.split.headerBytes} B headers`);
+  say(`header buffer on the switch: ${gbps(p.lineRateBps)} × ${p.maxRdmaLatencyS * 1e6} µs / ${formatCount(p.bufferPacketBits)} bit = ${formatCount(r.headerBuffer.headers)} headers × ${r.headerBuffer.bytesPerHeader} B = ${formatCount(r.headerBuffer.bytes)} B`);
+  say(`RDMA servers: ${gbps(p.lineRateBps)} / ${gbps(p.perServerBps)} = ${r.rdmaServers.exact.toFixed(2)} → ${r.rdmaServers.servers} (payload bytes only, ${formatCount(r.rdmaServers.payloadOnly.packetBytes)} B packets: ${r.rdmaServers.payloadOnly.servers})`);
+  say(`payload slots: ${gbps(p.lineRateBps)} × ${p.maxNfLatencyS * 1e6} µs of NF latency / ${formatCount(r.slots.packetBytes)} B packets = ${formatCount(r.slots.parkedPayloads)} parked payloads, ${formatCount(r.slots.perServer)} per server`);
+  say(`the NF at ${r.nfRate.mpps} Mpps: ${r.nfRate.gbpsAt400.toFixed(1)} Gbps of 400 B packets, ${r.nfRate.gbpsAt1500.toFixed(1)} Gbps of 1 500 B packets`);
+  say();
+  say(formatTable({
+    columns: ["packet mix", "mean bytes", "Mpps", "bytes to the NF", "NF Gbps", "line / NF"],
+    rows: r.nfBandwidth.map((b) => [b.mix, b.meanBytes.toFixed(0), b.mpps.toFixed(1), b.nfBytesPerPacket.toFixed(1), b.nfGbps.toFixed(1), `${b.reduction.toFixed(1)} ×`]),
+  }));
 }
