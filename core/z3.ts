@@ -1,7 +1,8 @@
 /**
- * One Z3 session (ARCHITECTURE §3): the WASM solver starts on first use (≈0.2 s) and again for each
- * lemma (`freshZ3`), every proof gets a fresh context and its own time limit (a check with no limit that never finishes is the one
- * way to keep the process alive), and nothing needs shutting down: z3-solver 5.2 detaches its workers.
+ * One Z3 session (ARCHITECTURE §3): the WASM solver starts on first use (≈0.2 s) and again before a
+ * lemma once a module has served many claims (`freshZ3`), every proof gets a fresh context and its own
+ * time limit (a check with no limit that never finishes is the one way to keep the process alive), and
+ * nothing needs shutting down: z3-solver 5.2 detaches its workers.
  */
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -25,15 +26,26 @@ let contexts = 0;
 v8.setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 
+/** Claims proved on the current Z3 module. */
+let claimsOnModule = 0;
+
+/** A module that has served this many claims is replaced before the next lemma (see `freshZ3`). */
+export const CLAIMS_PER_MODULE = 64;
+
 /**
- * Starts the next lemma on a fresh Z3 module. Contexts freed by the collector do not give their WASM
+ * Called before each lemma (proofs/lemma.ts). Contexts freed by the collector do not give their WASM
  * memory back in practice: the 192 queries of ring-order leave the module's 2 GiB heap so full that the
  * lemmas after it abort with "Cannot enlarge memory arrays" (and a z3 abort leaves the process waiting
- * forever). So each lemma (proofs/lemma.ts) drops the module the earlier ones used — the next query makes
- * a new one, about 0.2 s — and the collector is given a few turns to finalize what they left.
+ * forever). So a module that has served `CLAIMS_PER_MODULE` claims is dropped and the next query makes a
+ * new one (about 0.2 s). Only long runs of lemmas (verify, prove) get there; replacing the module after
+ * every lemma once made a test process with several short lemmas abort in a new module's thread, so it is
+ * done as rarely as the heap allows. The collector is given a few turns to finalize what earlier lemmas left.
  */
 export async function freshZ3(): Promise<void> {
-  api = undefined;
+  if (claimsOnModule >= CLAIMS_PER_MODULE) {
+    api = undefined;
+    claimsOnModule = 0;
+  }
   for (let i = 0; i < 5; i++) {
     collect();
     await new Promise((done) => setTimeout(done, 10));
@@ -62,6 +74,7 @@ export type QueryOutcome =
 /** A fresh context for one proof (and, every 16 of them, a garbage collection: see `collect`). */
 async function freshContext(): Promise<Z3Context> {
   const { Context } = await z3();
+  claimsOnModule++;
   if (++contexts % 16 === 0) {
     collect();
     await new Promise((done) => setTimeout(done, 0)); // let the finalizers run
