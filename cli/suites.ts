@@ -6,10 +6,11 @@ import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, rec
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
 import { tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "../properties/tcp-checks.ts";
 import { flowBoundaryChecks, flowExploreChecks, flowMutantChecks, flowRandomChecks } from "../properties/flow-checks.ts";
+import { ribosomeBoundaryChecks, ribosomeExploreChecks, ribosomeMutantChecks, ribosomeRandomChecks } from "../properties/ribosome-checks.ts";
 
 /** Every registered mutant of every model. */
 export async function allMutantChecks(): Promise<MutantCheck[]> {
-  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks(), ...flowMutantChecks()];
+  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks(), ...flowMutantChecks(), ...ribosomeMutantChecks()];
 }
 
 /** The deep profile adds larger explorations. */
@@ -19,6 +20,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
     ...flowExploreChecks(profile), ...flowRandomChecks(), ...flowBoundaryChecks(),
+    ...ribosomeExploreChecks(profile), ...ribosomeRandomChecks(), ...ribosomeBoundaryChecks(),
     ...proofChecks(profile), ...(await allMutantChecks()),
   ];
 }

@@ -5,12 +5,14 @@ import { scrEntry } from "./scr/entry.ts";
 import { recoveryEntry } from "./scr/recovery-entry.ts";
 import { tcpEntry } from "./tcp/entry.ts";
 import { flowEntry } from "./flow/entry.ts";
+import { ribosomeEntry } from "./ribosome/entry.ts";
 
 export const MODELS: Readonly<Record<string, AnyModelEntry>> = {
   [scrEntry.model.name]: scrEntry,
   [recoveryEntry.model.name]: recoveryEntry,
   [tcpEntry.model.name]: tcpEntry,
   [flowEntry.model.name]: flowEntry,
+  [ribosomeEntry.model.name]: ribosomeEntry,
 };
 
 export function modelEntry(name: string): AnyModelEntry {

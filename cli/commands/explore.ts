@@ -1,7 +1,8 @@
 /**
  * `nfcheck explore <model>`: every state within the given bounds, breadth first, so a violation found is a
  * shortest one; otherwise "no violation within the bound", with states, transitions, depth and speed.
- * Each model has its own options (explore-scr.ts, explore-recovery.ts, explore-tcp.ts, explore-flow.ts); running and
+ * Each model has its own options (explore-scr.ts, explore-recovery.ts, explore-tcp.ts, explore-flow.ts,
+ * explore-ribosome.ts); running and
  * reporting are here.
  */
 import { resolve } from "node:path";
@@ -18,8 +19,9 @@ import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-rec
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 import { exploreTcpSetup, type ExploreTcpOptions } from "./explore-tcp.ts";
 import { exploreFlowSetup, type ExploreFlowOptions } from "./explore-flow.ts";
+import { exploreRibosomeSetup, type ExploreRibosomeOptions } from "./explore-ribosome.ts";
 
-export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions, ExploreFlowOptions {
+export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions, ExploreFlowOptions, ExploreRibosomeOptions {
   readonly model: string;
   readonly maxStates?: string;
   /** Commander's `--no-reduction`. */
@@ -45,6 +47,7 @@ const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Pro
   "scr.recovery": exploreRecoverySetup,
   tcp: exploreTcpSetup,
   flow: exploreFlowSetup,
+  ribosome: exploreRibosomeSetup,
 };
 
 export async function exploreCommand(o: ExploreOptions, context: (text: string) => void = () => {}): Promise<number> {

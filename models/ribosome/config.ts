@@ -1,0 +1,139 @@
+/**
+ * The Ribosome model's config as it is written in a counterexample file, with its defaults.
+ *
+ * Sizes are in bytes and packets are symbolic (models/ribosome/bytes.ts), so real sizes cost nothing: the
+ * defaults are the public code's — split above 128 B (IPv4 total length), 54 B of original headers kept
+ * for the NF (Ethernet, IPv4, TCP) plus 22 B of Ribosome metadata (an 18 B splitter header and the 4 B
+ * header index), 2 000 header slots. Small explorations pass small counts of servers, slots and packets.
+ *
+ * `window` is the environment's rate × latency: at most that many packets are between the switch's
+ * ingress and their exit or loss at once (Little's law for a line rate r and a maximal latency d:
+ * r·d packets). Buffers sized at or above it never overflow; below it is the design boundary that the
+ * saved counterexamples show. A slow NF is a window larger than the payload rings.
+ */
+import { Schema } from "effect";
+import { InputError } from "../../core/model.ts";
+import { RIBOSOME_FAULTS, type RibosomeFault } from "./faults.ts";
+
+const Positive = (max: number) => Schema.Int.pipe(Schema.between(1, max));
+const NonNegative = (max: number) => Schema.Int.pipe(Schema.between(0, max));
+const opt = <A, I>(s: Schema.Schema<A, I>) => Schema.optionalWith(s, { exact: true });
+
+/** Bytes of Ribosome metadata that travel with a header to the NF: 18 B splitter header + 4 B header index. */
+export const METADATA_BYTES = 22;
+
+/**
+ * How the RDMA server of a payload is chosen. "round-robin" (the issue's reading of the paper) or
+ * "flow-hash" (the public P4 code: a hash of the 5-tuple, here the packet's flow number modulo servers).
+ */
+export const SERVER_CHOICES = ["round-robin", "flow-hash"] as const;
+export type ServerChoice = (typeof SERVER_CHOICES)[number];
+
+/**
+ * What the header buffer does with the ID counter. "reserve" (ours, the default): the ID a split packet
+ * gets is held until the packet leaves or its lease ends; when the next ID is still held the buffer is
+ * full and the packet goes whole to the NF (as the code does for a disabled queue pair). "overwrite" (the
+ * public P4 code): a modulo counter over the slots, no check — a header returning into a slot whose
+ * previous header still waits for its READ overwrites it.
+ */
+export const HEADER_BUFFERS = ["reserve", "overwrite"] as const;
+export type HeaderBuffer = (typeof HEADER_BUFFERS)[number];
+
+export const MAX_PACKETS = 1_000_000;
+export const MAX_SIZE = 65_535;
+
+export const RibosomeConfigJson = Schema.Struct({
+  /** Packets that arrive in a run (the explorer's bound; random runs choose fewer). */
+  packets: Positive(MAX_PACKETS),
+  /** Sizes an arriving packet may have (bytes on the wire). */
+  sizes: Schema.NonEmptyArray(Positive(MAX_SIZE)),
+  /** Flows the packets belong to (the flow-hash choice of server reads it). */
+  flows: opt(Positive(1 << 20)),
+  /** Packets strictly larger than this are split. */
+  threshold: opt(NonNegative(MAX_SIZE)),
+  /** Bytes of the packet kept as its header; the payload starts here. */
+  headerLength: opt(Positive(MAX_SIZE)),
+  servers: opt(Positive(1 << 10)),
+  serverChoice: opt(Schema.Literal(...SERVER_CHOICES)),
+  /** Payload slots in each server's ring. */
+  slotsPerServer: opt(Positive(1 << 24)),
+  /** Header slots (IDs) at the switch. */
+  headerSlots: opt(Positive(1 << 20)),
+  headerBuffer: opt(Schema.Literal(...HEADER_BUFFERS)),
+  /** Rate × latency, in packets (see above). */
+  window: Positive(MAX_PACKETS),
+  /** Compare the payload's tag (ID and generation, written before the payload) with the request's. */
+  tagCheck: opt(Schema.Boolean),
+  /** A header whose READ was lost is dropped and counted when its lease ends (false: the code, silently kept). */
+  readLease: opt(Schema.Boolean),
+  /** Packets the NF may drop in a run. */
+  nfDrops: opt(NonNegative(MAX_PACKETS)),
+  /** READ responses the network may lose in a run. */
+  readLosses: opt(NonNegative(MAX_PACKETS)),
+  fault: opt(Schema.Literal(...RIBOSOME_FAULTS)),
+});
+export type RibosomeConfigJson = Schema.Schema.Type<typeof RibosomeConfigJson>;
+
+export interface RibosomeConfig {
+  readonly packets: number;
+  readonly sizes: readonly number[];
+  readonly flows: number;
+  readonly threshold: number;
+  readonly headerLength: number;
+  readonly servers: number;
+  readonly serverChoice: ServerChoice;
+  readonly slotsPerServer: number;
+  readonly headerSlots: number;
+  readonly headerBuffer: HeaderBuffer;
+  readonly window: number;
+  readonly tagCheck: boolean;
+  readonly readLease: boolean;
+  readonly nfDrops: number;
+  readonly readLosses: number;
+  readonly fault: RibosomeFault | null;
+}
+
+export const DEFAULTS = {
+  flows: 1, threshold: 128, headerLength: 54, servers: 4, serverChoice: "round-robin", slotsPerServer: 64, headerSlots: 2_000,
+  headerBuffer: "reserve", tagCheck: true, readLease: true, nfDrops: 0, readLosses: 0,
+} as const;
+
+export function toRibosomeConfig(json: RibosomeConfigJson): RibosomeConfig {
+  const threshold = json.threshold ?? DEFAULTS.threshold;
+  const headerLength = json.headerLength ?? DEFAULTS.headerLength;
+  if (headerLength > threshold) throw new InputError(`the header length (${headerLength} B) must not exceed the split threshold (${threshold} B): a split packet would have no payload`);
+  return {
+    packets: json.packets, sizes: json.sizes, window: json.window,
+    flows: json.flows ?? DEFAULTS.flows,
+    threshold, headerLength,
+    servers: json.servers ?? DEFAULTS.servers,
+    serverChoice: json.serverChoice ?? DEFAULTS.serverChoice,
+    slotsPerServer: json.slotsPerServer ?? DEFAULTS.slotsPerServer,
+    headerSlots: json.headerSlots ?? DEFAULTS.headerSlots,
+    headerBuffer: json.headerBuffer ?? DEFAULTS.headerBuffer,
+    tagCheck: json.tagCheck ?? DEFAULTS.tagCheck,
+    readLease: json.readLease ?? DEFAULTS.readLease,
+    nfDrops: json.nfDrops ?? DEFAULTS.nfDrops,
+    readLosses: json.readLosses ?? DEFAULTS.readLosses,
+    fault: json.fault ?? null,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** "3 packets of 64/400 B, window 2, split above 128 B after 54 B, 2 servers × 2 slots (round-robin), …" */
+export function describeRibosomeConfig(c: RibosomeConfig): string {
+  const parts = [
+    `${plural(c.packets, "packet")} of ${c.sizes.join("/")} B${c.flows > 1 ? ` in ${plural(c.flows, "flow")}` : ""}`,
+    `window ${c.window}`,
+    `split above ${c.threshold} B after ${c.headerLength} B`,
+    `${plural(c.servers, "server")} × ${plural(c.slotsPerServer, "slot")} (${c.serverChoice})`,
+    `${plural(c.headerSlots, "header slot")} (${c.headerBuffer})`,
+    c.tagCheck ? "tag check" : "no tag check",
+    c.readLease ? "lost READs expire" : "lost READs kept",
+    `≤ ${plural(c.nfDrops, "NF drop")}`,
+    `≤ ${plural(c.readLosses, "lost READ response")}`,
+  ];
+  if (c.fault !== null) parts.push(`fault ${c.fault}`);
+  return parts.join(", ");
+}

@@ -1,0 +1,293 @@
+/**
+ * Ribosome (NSDI'23; the talk's "Send Only Relevant Bits!" to "Packet Size Impact"; the public
+ * Ribosome-P4 and RDMA-agent code) as a labelled transition system. The steps, in the code's order:
+ *
+ *   arrive    the switch splits a packet above the threshold: its first `headerLength` bytes and the
+ *             metadata (ID, generation, server, slot) go to the NF; the payload, behind its tag, is
+ *             written by RDMA WRITE into the next slot of the chosen server's ring. Smaller packets go
+ *             whole to the NF; so do large ones when the header buffer is full ("reserve").
+ *   server s  server s's queue pair executes its next operation in order (RC): a WRITE lands in its
+ *             slot, a READ reads its slot and sends the response back.
+ *   nf i      the NF sends back the i-th packet it holds (any order: it delays and reorders), with the
+ *             header bytes rewritten. A whole packet leaves; a header is stored in the header buffer at
+ *             its ID and the switch issues the READ of its slot.
+ *   nf-drop i the NF drops the i-th packet it holds and counts it (budget `nfDrops`).
+ *   response s the switch gets server s's next READ response: the request's tag (from its PSN) names the
+ *             header; if the payload's tag is the request's, header ++ payload leaves, else the packet is
+ *             dropped and counted (its slot was overwritten: the ring wrapped).
+ *   lose s    the network loses server s's next READ response (budget `readLosses`).
+ *   expire id the lease of header ID `id` ends: after the maximal NF and RDMA latency its packet can no
+ *             longer come back, so the ID is free again, and a header still waiting for a READ is
+ *             dropped and counted ("read-lost"). Under the latency bound the lease only ends for packets
+ *             that were lost, so the step is enabled exactly then.
+ *
+ * Choices (the papers and the code are silent or do otherwise; each is in the config):
+ * - the READ is matched to its header by the request (RDMA responses come in order on a queue pair and
+ *   carry the request's PSN); the code reads the ID back from the payload's first bytes instead, which is
+ *   the same while no slot is overwritten;
+ * - the payload's tag carries the generation as well as the ID, and the switch compares it (the code
+ *   writes only the ID and compares nothing: `tagCheck: false`);
+ * - a header ID is held until its packet leaves or its lease ends, and a packet that finds the next ID
+ *   held goes whole to the NF (the code wraps its counter and overwrites: `headerBuffer: "overwrite"`);
+ * - a lost READ response is noticed by the lease and counted (the code loses the packet silently and
+ *   its header stays: `readLease: false`);
+ * - the RDMA WRITE cannot be lost: the code's NAK path (queue pair disabled, packets sent whole, returning
+ *   headers dropped) is not modelled.
+ */
+import { ModelError, type Model } from "../../core/model.ts";
+import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
+import type { RibosomeConfig } from "./config.ts";
+import { isFinal, packetTarget, type PacketEvent, type Phase } from "./lifecycle.ts";
+import type { AtNf, DropReason, Op, Output, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
+import { inFlight } from "./state.ts";
+
+export type RibosomeEvent =
+  | { readonly type: "arrive"; readonly size: number; readonly flow: number }
+  | { readonly type: "server"; readonly server: number }
+  | { readonly type: "nf"; readonly index: number }
+  | { readonly type: "nf-drop"; readonly index: number }
+  | { readonly type: "response"; readonly server: number }
+  | { readonly type: "lose"; readonly server: number }
+  | { readonly type: "expire"; readonly id: number };
+
+const fill = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+
+export function initialState(c: RibosomeConfig): RibosomeState {
+  return {
+    inputs: [], phase: [], split: [], exits: [], drops: [],
+    splits: 0, nextId: 0, rr: 0, acc: fill(c.servers, () => 0),
+    regs: fill(c.headerSlots, () => null), held: fill(c.headerSlots, () => null),
+    ring: fill(c.servers, () => fill(c.slotsPerServer, () => null)),
+    ops: fill(c.servers, () => []), responses: fill(c.servers, () => []),
+    nf: [], nfDropsUsed: 0, lossesUsed: 0, last: null,
+  };
+}
+
+const setAt = <T>(xs: readonly T[], i: number, x: T): T[] => {
+  const out = xs.slice();
+  out[i] = x;
+  return out;
+};
+
+/** Moves packet `pkt` along its lifecycle; a final packet stays where it is (a late WRITE of a dropped one). */
+function move(phase: readonly Phase[], pkt: number, type: PacketEvent["type"]): Phase[] {
+  const from = phase[pkt]!;
+  if (isFinal(from) && type === "WRITTEN") return phase.slice();
+  const to = packetTarget(from, type);
+  if (to === null) throw new Error(`packet ${pkt}: no lifecycle move ${type} from ${from}`);
+  return setAt(phase, pkt, to);
+}
+
+const countDrop = (drops: RibosomeState["drops"], pkt: number, reason: DropReason) => setAt(drops, pkt, [...drops[pkt]!, reason]);
+
+/** §3 split rule: above the threshold (the code compares the IPv4 total length with SPLIT). */
+export const splits = (size: number, c: RibosomeConfig) => c.fault === "small-packets-split" || size > c.threshold;
+
+/** The header buffer is full: the next ID is still held ("reserve" only). */
+export const headerBufferFull = (s: RibosomeState, c: RibosomeConfig) => c.headerBuffer === "reserve" && s.held[s.nextId] !== null;
+
+/** Where the payload starts. */
+const cut = (c: RibosomeConfig) => c.headerLength + (c.fault === "split-offset-off-by-one" ? 1 : 0);
+
+function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig): RibosomeState {
+  const pkt = s.inputs.length;
+  const base = {
+    ...s,
+    inputs: [...s.inputs, { size, flow }], phase: [...s.phase, "arriving" as Phase], exits: [...s.exits, 0], drops: [...s.drops, []],
+  };
+  if (!splits(size, c) || headerBufferFull(s, c)) {
+    const whole: AtNf = { pkt, bytes: [segment(pkt, 0, size)], meta: null };
+    return { ...base, split: [...s.split, null], phase: move(base.phase, pkt, "WHOLE"), nf: [...s.nf, whole] };
+  }
+  const tag: Tag = { id: s.nextId, seq: s.splits };
+  const server = c.serverChoice === "flow-hash" ? flow % c.servers : s.rr;
+  const slot = s.acc[server]!;
+  const header = Math.min(c.headerLength, size);
+  const payload: Parked = { pkt, tag, bytes: segment(pkt, Math.min(cut(c), size), size) };
+  const meta = { tag, server, slot };
+  return {
+    ...base,
+    split: [...s.split, meta],
+    phase: move(base.phase, pkt, "SPLIT"),
+    splits: s.splits + 1,
+    nextId: (s.nextId + 1) % c.headerSlots,
+    rr: c.serverChoice === "round-robin" && c.fault !== "round-robin-stuck" ? (s.rr + 1) % c.servers : s.rr,
+    acc: setAt(s.acc, server, (slot + 1) % c.slotsPerServer),
+    held: c.headerBuffer === "reserve" ? setAt(s.held, tag.id, { pkt, seq: tag.seq }) : s.held,
+    ops: setAt(s.ops, server, [...s.ops[server]!, { kind: "write", slot, payload }]),
+    nf: [...s.nf, { pkt, bytes: [segment(pkt, 0, header)], meta }],
+  };
+}
+
+function serverStep(s: RibosomeState, server: number): RibosomeState {
+  const [op, ...rest] = s.ops[server]!;
+  if (op === undefined) throw new ModelError(`server ${server} has no operation queued`);
+  const ops = setAt(s.ops, server, rest);
+  if (op.kind === "write") {
+    return { ...s, ops, ring: setAt(s.ring, server, setAt(s.ring[server]!, op.slot, op.payload)), phase: move(s.phase, op.payload.pkt, "WRITTEN") };
+  }
+  const response: ReadResponse = { tag: op.tag, pkt: op.pkt, payload: s.ring[server]![op.slot]! };
+  return { ...s, ops, responses: setAt(s.responses, server, [...s.responses[server]!, response]) };
+}
+
+function nfReturn(s: RibosomeState, index: number, c: RibosomeConfig): RibosomeState {
+  const item = s.nf[index];
+  if (item === undefined) throw new ModelError(`the NF holds no packet ${index}`);
+  const nf = s.nf.filter((_, i) => i !== index);
+  const phase = move(s.phase, item.pkt, "RETURNED");
+  if (item.meta === null) {
+    // A whole packet: the NF rewrites its view (the first headerLength bytes), the switch forwards it.
+    const [view, rest] = splitAt(item.bytes, c.headerLength);
+    return emit({ ...s, nf, phase }, item.pkt, { bytes: [...rewrite(view), ...rest], whole: true });
+  }
+  // A header: stored at its ID (over whatever is there, as the code does), and the READ of its slot issued.
+  const { tag, server, slot } = item.meta;
+  const waiting: Waiting = { pkt: item.pkt, tag, header: rewrite(item.bytes), server, slot };
+  const read: Op = { kind: "read", slot, tag, pkt: item.pkt };
+  return { ...s, nf, phase, regs: setAt(s.regs, tag.id, waiting), ops: setAt(s.ops, server, [...s.ops[server]!, read]) };
+}
+
+function emit(s: RibosomeState, headerOf: number, out: Output): RibosomeState {
+  return { ...s, exits: setAt(s.exits, headerOf, s.exits[headerOf]! + 1), last: out };
+}
+
+/** Frees header ID `id` if `seq` still holds it. */
+const release = (held: RibosomeState["held"], id: number, seq: number) => (held[id]?.seq === seq ? setAt(held, id, null) : held);
+
+/** The header a READ response is glued to: the request's (by its ID), or under the mutant the oldest waiting. */
+function headerFor(s: RibosomeState, r: ReadResponse, c: RibosomeConfig): Waiting | null {
+  if (c.fault !== "oldest-waiting") {
+    const w = s.regs[r.tag.id]!;
+    // "overwrite" (the code): whatever header is in the slot now.
+    return w !== null && (c.headerBuffer === "overwrite" || w.tag.seq === r.tag.seq) ? w : null;
+  }
+  let oldest: Waiting | null = null;
+  for (const w of s.regs) if (w !== null && (oldest === null || w.tag.seq < oldest.tag.seq)) oldest = w;
+  return oldest;
+}
+
+function response(s: RibosomeState, server: number, c: RibosomeConfig): RibosomeState {
+  const [r, ...rest] = s.responses[server]!;
+  if (r === undefined) throw new ModelError(`no READ response from server ${server} is on its way`);
+  const base = { ...s, responses: setAt(s.responses, server, rest) };
+  const w = headerFor(s, r, c);
+  if (w === null) {
+    return { ...base, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, r.pkt, "no-header"), held: release(s.held, r.tag.id, r.tag.seq) };
+  }
+  const freed = { ...base, regs: setAt(s.regs, w.tag.id, null), held: release(s.held, w.tag.id, w.tag.seq) };
+  const checks = c.tagCheck && c.fault !== "no-tag-check";
+  if (checks && (r.payload === null || r.payload.tag.seq !== r.tag.seq || r.payload.tag.id !== r.tag.id)) {
+    return { ...freed, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, w.pkt, "payload-overwritten") };
+  }
+  const bytes: Bytes = [...w.header, ...(r.payload ? [r.payload.bytes] : [])];
+  return emit({ ...freed, phase: move(s.phase, r.pkt, "MERGED") }, w.pkt, { bytes, whole: false });
+}
+
+function lose(s: RibosomeState, server: number): RibosomeState {
+  const [r, ...rest] = s.responses[server]!;
+  if (r === undefined) throw new ModelError(`no READ response from server ${server} is on its way`);
+  return { ...s, responses: setAt(s.responses, server, rest), phase: move(s.phase, r.pkt, "LOST"), lossesUsed: s.lossesUsed + 1 };
+}
+
+/** The packet holding header ID `id` (by its reservation or its waiting header), when its lease can end. */
+export function expirable(s: RibosomeState, id: number, c: RibosomeConfig): boolean {
+  const w = s.regs[id];
+  const h = s.held[id];
+  if (w === null && h === null) return false;
+  if (w !== null && !c.readLease) return false;
+  if (w === null && c.fault === "nf-drop-leaks-entry") return false;
+  const pkt = w?.pkt ?? h!.pkt;
+  if (!isFinal(s.phase[pkt]!)) return false;
+  const seq = w?.tag.seq ?? h!.seq;
+  // Nothing of it is still on its way (a READ queued or answered).
+  return !s.ops.some((q) => q.some((o) => o.kind === "read" && o.tag.seq === seq)) && !s.responses.some((q) => q.some((r) => r.tag.seq === seq));
+}
+
+function expire(s: RibosomeState, id: number, c: RibosomeConfig): RibosomeState {
+  if (!expirable(s, id, c)) throw new ModelError(`the lease of header ID ${id} cannot end now`);
+  const w = s.regs[id]!;
+  const next = { ...s, regs: setAt(s.regs, id, null), held: setAt(s.held, id, null) };
+  if (w === null || c.fault === "lost-read-uncounted") return next;
+  return { ...next, drops: countDrop(s.drops, w.pkt, "read-lost") };
+}
+
+export function enabledEvents(s: RibosomeState, c: RibosomeConfig): RibosomeEvent[] {
+  const out: RibosomeEvent[] = [];
+  if (s.inputs.length < c.packets && inFlight(s) < c.window) {
+    const flows = c.serverChoice === "flow-hash" ? c.flows : 1;
+    for (const size of c.sizes) for (let flow = 0; flow < flows; flow++) out.push({ type: "arrive", size, flow });
+  }
+  for (let server = 0; server < c.servers; server++) if (s.ops[server]!.length > 0) out.push({ type: "server", server });
+  for (let index = 0; index < s.nf.length; index++) {
+    out.push({ type: "nf", index });
+    if (s.nfDropsUsed < c.nfDrops) out.push({ type: "nf-drop", index });
+  }
+  for (let server = 0; server < c.servers; server++) {
+    if (s.responses[server]!.length === 0) continue;
+    out.push({ type: "response", server });
+    if (s.lossesUsed < c.readLosses) out.push({ type: "lose", server });
+  }
+  for (let id = 0; id < c.headerSlots; id++) if (expirable(s, id, c)) out.push({ type: "expire", id });
+  return out;
+}
+
+export function stepRibosome(s: RibosomeState, e: RibosomeEvent, c: RibosomeConfig): RibosomeState {
+  const settled = s.last === null ? s : { ...s, last: null };
+  switch (e.type) {
+    case "arrive":
+      if (s.inputs.length >= c.packets) throw new ModelError(`all ${c.packets} packets have arrived`);
+      if (inFlight(s) >= c.window) throw new ModelError(`${c.window} packets are in flight (the window)`);
+      if (!c.sizes.includes(e.size)) throw new ModelError(`a packet of ${e.size} B is not among the sizes ${c.sizes.join(", ")}`);
+      if (e.flow >= c.flows) throw new ModelError(`flow ${e.flow} is not among the ${c.flows} flows`);
+      return arrive(settled, e.size, e.flow, c);
+    case "server":
+      checkServer(e.server, c);
+      return serverStep(settled, e.server);
+    case "nf":
+      return nfReturn(settled, e.index, c);
+    case "nf-drop": {
+      if (s.nfDropsUsed >= c.nfDrops) throw new ModelError(`the NF may drop ${c.nfDrops} packet(s) in a run`);
+      const item = s.nf[e.index];
+      if (item === undefined) throw new ModelError(`the NF holds no packet ${e.index}`);
+      return {
+        ...settled, nf: s.nf.filter((_, i) => i !== e.index), phase: move(s.phase, item.pkt, "NF_DROP"),
+        drops: countDrop(s.drops, item.pkt, "nf-drop"), nfDropsUsed: s.nfDropsUsed + 1,
+      };
+    }
+    case "response":
+      checkServer(e.server, c);
+      return response(settled, e.server, c);
+    case "lose":
+      checkServer(e.server, c);
+      if (s.lossesUsed >= c.readLosses) throw new ModelError(`the network may lose ${c.readLosses} READ response(s) in a run`);
+      return lose(settled, e.server);
+    case "expire":
+      if (!Number.isInteger(e.id) || e.id < 0 || e.id >= c.headerSlots) throw new ModelError(`there is no header ID ${e.id}`);
+      return expire(settled, e.id, c);
+  }
+}
+
+function checkServer(server: number, c: RibosomeConfig) {
+  if (!Number.isInteger(server) || server < 0 || server >= c.servers) throw new ModelError(`there is no server ${server}`);
+}
+
+/** Nothing is in flight: no packet at the NF, no RDMA operation or response, no lease to end. */
+export function idle(s: RibosomeState, c: RibosomeConfig): boolean {
+  return s.nf.length === 0 && s.ops.every((q) => q.length === 0) && s.responses.every((q) => q.length === 0) &&
+    !s.regs.some((_, id) => expirable(s, id, c)) && !s.held.some((_, id) => expirable(s, id, c));
+}
+
+/** The explorer's key: everything but the last output (which only step specs read). */
+export function ribosomeKey(s: RibosomeState): string {
+  const { last: _last, ...rest } = s;
+  return JSON.stringify(rest);
+}
+
+export const ribosomeModel: Model<RibosomeState, RibosomeEvent, RibosomeConfig> = {
+  name: "ribosome",
+  init: initialState,
+  enabled: enabledEvents,
+  step: stepRibosome,
+  quiescent: idle,
+  key: ribosomeKey,
+};

@@ -1,0 +1,153 @@
+/**
+ * The checks of Ribosome (models/ribosome/), as `nfcheck verify`, `nfcheck mutants` and `npm test` run
+ * them:
+ * - exhaustive: every ordering of arrivals, RDMA operations, NF returns (any order), NF drops, READ
+ *   responses, losses and lease ends, for a few packets of two sizes (one below the threshold, one above)
+ *   over two servers — every property at once; also with the IDs and rings wrapping, with flow-hash
+ *   placement, and with buffers below the window (header buffer full: packets go whole; ring below the
+ *   window: the tag check drops the packets whose slot was overwritten, and nothing is mixed up);
+ * - random runs at scale (thousands of packets, real sizes, elephant flows, a reordering NF, losses);
+ * - design boundaries (the public code's choices under the load that breaks them);
+ * - the mutants, each killed by the property it names.
+ */
+import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import type { Profile } from "../core/profile.ts";
+import type { Spec } from "../core/spec.ts";
+import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
+import { explainRibosomeTrace } from "../models/ribosome/entry.ts";
+import type { RibosomeFault } from "../models/ribosome/faults.ts";
+import type { RibosomeState } from "../models/ribosome/state.ts";
+import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
+import {
+  BOUNDED_BUFFERS, BYTE_EQUIVALENCE, CONSERVATION, NO_MIX_UP, PROGRESS, RIBOSOME_PROPERTIES, RIBOSOME_SPECS, SPLIT_RULE,
+} from "../specs/ribosome.ts";
+import { ribosomeRuns } from "./ribosome-runs.ts";
+
+type RibosomeSpec = Spec<RibosomeState, RibosomeEvent, RibosomeConfig>;
+
+/** All six properties together. */
+export const ALL_PROPERTIES = "all-properties";
+/** Every property but bounded-buffers (for buffers sized below the window on purpose). */
+export const ALL_BUT_BUFFERS = "all-but-bounded-buffers";
+
+export function specsOf(property: string): readonly RibosomeSpec[] {
+  if (property === ALL_PROPERTIES) return RIBOSOME_SPECS;
+  if (property === ALL_BUT_BUFFERS) return RIBOSOME_SPECS.filter((s) => s.name !== BOUNDED_BUFFERS);
+  if (!(RIBOSOME_PROPERTIES as readonly string[]).includes(property)) throw new Error(`no Ribosome property "${property}"`);
+  return RIBOSOME_SPECS.filter((s) => s.name === property);
+}
+
+/**
+ * The small system `nfcheck explore ribosome` explores by default: 4 packets of 64 B (sent whole) or
+ * 400 B (split after 54 B), at most 3 in flight, 2 servers × 2 slots, 3 header slots (the header IDs wrap
+ * at the fourth split), one NF drop and one lost READ response.
+ */
+export const SMALL_SYSTEM: RibosomeConfigJson = {
+  packets: 4, sizes: [64, 400], window: 3, servers: 2, slotsPerServer: 2, headerSlots: 3, nfDrops: 1, readLosses: 1,
+};
+
+/** A slow NF: 3 packets in flight, rings of 2 slots in all (the ring wraps while a header is at the NF). */
+export const SLOW_NF: RibosomeConfigJson = { ...SMALL_SYSTEM, slotsPerServer: 1 };
+
+function ribosomeExplore(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
+  return exploreCheck({
+    id: `ribosome/${id}`, model: ribosomeModel, configJson: json, config: toRibosomeConfig(json), property, specs: specsOf(property),
+    expect, explain: explainRibosomeTrace, ...(note !== undefined ? { note } : {}),
+  });
+}
+
+/** Exhaustive configurations: [name, config, properties]. */
+export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConfigJson, string][] {
+  const configs: [string, RibosomeConfigJson, string][] = [
+    ["small", SMALL_SYSTEM, ALL_PROPERTIES],
+    ["header-buffer-full", { ...SMALL_SYSTEM, headerSlots: 2 }, ALL_PROPERTIES],
+    ["slow-nf/tagged", SLOW_NF, ALL_BUT_BUFFERS],
+    ["wrap/packets-5", { ...SMALL_SYSTEM, packets: 5 }, ALL_PROPERTIES],
+  ];
+  if (profile?.name === "deep") {
+    configs.push(
+      ["deep/flow-hash", { ...SMALL_SYSTEM, serverChoice: "flow-hash", flows: 2, slotsPerServer: 3 }, ALL_PROPERTIES],
+      ["deep/packets-6/drops-2", { ...SMALL_SYSTEM, packets: 6, nfDrops: 2 }, ALL_PROPERTIES],
+    );
+  }
+  return configs;
+}
+
+export function ribosomeExploreChecks(profile?: Profile): Check[] {
+  return ribosomeExploreConfigs(profile).map(([name, json, property]) => ribosomeExplore(`${name}/${property}/explore`, json, property));
+}
+
+/** Random-run tables: [name, config]. Real sizes: 64 B whole, 128 B at the threshold, then split. */
+export const RANDOM_TABLES: readonly [string, RibosomeConfigJson][] = [
+  ["scale", { packets: 5_000, sizes: [64, 128, 129, 576, 1_500], flows: 64, servers: 4, slotsPerServer: 16, headerSlots: 48, window: 48, nfDrops: 20, readLosses: 20 }],
+  ["tight", { packets: 300, sizes: [64, 1_500], flows: 8, servers: 2, slotsPerServer: 2, headerSlots: 4, window: 8, nfDrops: 8, readLosses: 8 }],
+  ["flow-hash", { packets: 1_000, sizes: [64, 400, 1_500], flows: 8, servers: 4, serverChoice: "flow-hash", slotsPerServer: 32, headerSlots: 32, window: 32, nfDrops: 10, readLosses: 10 }],
+];
+
+function ribosomeRandom(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass"): Check {
+  const config = toRibosomeConfig(json);
+  return randomCheck({
+    id: `ribosome/${id}`, model: ribosomeModel, configJson: json, config, property, specs: specsOf(property), expect, explain: explainRibosomeTrace,
+    arbitrary: (profile) => ribosomeRuns(config, profile.maxEvents),
+  });
+}
+
+export function ribosomeRandomChecks(): Check[] {
+  return RANDOM_TABLES.map(([name, json]) => ribosomeRandom(`${name}/${ALL_PROPERTIES}/random`, json, ALL_PROPERTIES));
+}
+
+/** A design boundary: a configuration, the property it breaks, and why. */
+export interface RibosomeBoundary {
+  readonly name: string;
+  readonly config: RibosomeConfigJson;
+  readonly property: string;
+  readonly note: string;
+}
+
+export const RIBOSOME_BOUNDARIES: readonly RibosomeBoundary[] = [
+  {
+    name: "slot-reuse-without-tag", config: { ...SLOW_NF, tagCheck: false }, property: NO_MIX_UP,
+    note: "the public code compares no tag: under a slow NF the payload ring wraps while a header is at the NF, and the READ returns the next packet's payload, glued to the first packet's header",
+  },
+  {
+    name: "header-buffer-below-rate-latency", config: { ...SMALL_SYSTEM, headerSlots: 2, headerBuffer: "overwrite" }, property: BOUNDED_BUFFERS,
+    note: "the public code's header IDs are a counter modulo the slots: with fewer slots than packets in flight (rate × latency), a returning header is stored over one that still waits for its READ",
+  },
+  {
+    name: "slow-nf-ring-overflow", config: SLOW_NF, property: BOUNDED_BUFFERS,
+    note: "with the tag check nothing is mixed up, but a ring smaller than rate × the NF's latency still overwrites payloads before they are read: those packets are dropped",
+  },
+  {
+    name: "lost-read-kept", config: { ...SMALL_SYSTEM, readLease: false }, property: CONSERVATION,
+    note: "the public code loses a packet whose READ response is lost silently: its header stays in the buffer and no counter says where the packet went",
+  },
+];
+
+export function ribosomeBoundaryChecks(): Check[] {
+  return RIBOSOME_BOUNDARIES.map((b) => ribosomeExplore(`boundary/${b.name}/explore`, b.config, b.property, "violation", b.note));
+}
+
+/** Issue 6's five mutants and two more, so that every property kills one. */
+export const RIBOSOME_MUTANTS: readonly { readonly fault: RibosomeFault; readonly description: string; readonly kills: string; readonly config: RibosomeConfigJson }[] = [
+  { fault: "no-tag-check", description: "the READ response glued to its header without comparing the payload's tag", kills: NO_MIX_UP, config: SLOW_NF },
+  { fault: "oldest-waiting", description: "a READ response glued to the oldest waiting header instead of its request's", kills: NO_MIX_UP, config: SMALL_SYSTEM },
+  { fault: "nf-drop-leaks-entry", description: "a packet the NF drops holds its header ID forever", kills: PROGRESS, config: SMALL_SYSTEM },
+  { fault: "split-offset-off-by-one", description: "the payload cut one byte after the header", kills: BYTE_EQUIVALENCE, config: SMALL_SYSTEM },
+  { fault: "small-packets-split", description: "packets at or below the threshold split too", kills: SPLIT_RULE, config: SMALL_SYSTEM },
+  { fault: "lost-read-uncounted", description: "a header whose READ was lost freed at its lease's end without counting the drop", kills: CONSERVATION, config: SMALL_SYSTEM },
+  { fault: "round-robin-stuck", description: "the round-robin choice of server never advances", kills: BOUNDED_BUFFERS, config: SMALL_SYSTEM },
+];
+
+export function ribosomeMutantChecks(): MutantCheck[] {
+  return RIBOSOME_MUTANTS.map((m) => ({
+    ...ribosomeExplore(`mutant/${m.fault}`, { ...m.config, fault: m.fault }, m.kills, "violation"),
+    mutant: m.fault,
+    description: m.description,
+  }));
+}
+
+/** A random check of a mutant (the tests show random runs find them too). */
+export function ribosomeRandomMutantCheck(fault: RibosomeFault, kills: string, table = "tight"): Check {
+  const json = RANDOM_TABLES.find(([name]) => name === table)![1];
+  return ribosomeRandom(`random-mutant/${fault}/${table}`, { ...json, fault }, kills, "violation");
+}
