@@ -5,7 +5,8 @@
  *   responses, losses and lease ends, for a few packets of two sizes (one below the threshold, one above)
  *   over two servers — every property at once; also with the IDs and rings wrapping, with flow-hash
  *   placement, and with buffers below the window (header buffer full: packets go whole; ring below the
- *   window: the tag check drops the packets whose slot was overwritten, and nothing is mixed up);
+ *   window: the tag check drops the packets whose slot was overwritten, and nothing is mixed up; rings
+ *   as large as the header buffer under a larger window: no overflow);
  * - random runs at scale (thousands of packets, real sizes, elephant flows, a reordering NF, losses);
  * - design boundaries (the public code's choices under the load that breaks them);
  * - the mutants, each killed by the property it names.
@@ -63,6 +64,9 @@ export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConf
     ["header-buffer-full", { ...SMALL_SYSTEM, headerSlots: 2 }, ALL_PROPERTIES],
     ["slow-nf/tagged", SLOW_NF, ALL_BUT_BUFFERS],
     ["wrap/packets-5", { ...SMALL_SYSTEM, packets: 5 }, ALL_PROPERTIES],
+    // "reserve" keeps splits in flight within the header slots: rings of as many slots never overflow,
+    // whatever the window.
+    ["rings-2/header-slots-2/window-4/packets-5", { ...SMALL_SYSTEM, packets: 5, window: 4, slotsPerServer: 1, headerSlots: 2 }, ALL_PROPERTIES],
   ];
   if (profile?.name === "deep") {
     configs.push(

@@ -1,6 +1,7 @@
 /**
  * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
- * counterexamples that are printed, saved and replayed: nfcheck tcp, explore, prove, cost and verify here,
+ * counterexamples that are printed, saved and replayed: nfcheck tcp, explore (tcp, scr, scr.recovery,
+ * ribosome), prove, cost and verify here,
  * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -45,6 +46,26 @@ describe("nfcheck tcp", () => {
     const r = await nfcheck(["explore", "tcp", "--fault", "cumulative-offset", "--out", await tmp()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/ack-soundness violated after 8 events \(a shortest counterexample\)/);
+  });
+});
+
+describe("nfcheck explore ribosome, cost ribosome", () => {
+  it("explore ribosome passes the small system, finds the ring overwrite of a slow NF without the tag check, and refuses a bad option; cost ribosome --json has the slides' figures", async () => {
+    const ok = await nfcheck(["explore", "ribosome"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/4 packets of 64\/400 B, window 3, split above 128 B after 54 B, 2 servers × 2 slots \(round-robin\), .*\n[\d,]+ states, .*\nno violation within the bound/);
+    const r = await nfcheck(["explore", "ribosome", "--no-tag-check", "--slots", "1", "--out", await tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/bounded-buffers violated after 5 events \(a shortest counterexample\): server 0's slot 0 held packet 0's payload/);
+    const bad = await nfcheck(["explore", "ribosome", "--server-choice", "random"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--server-choice must be one of round-robin, flow-hash/);
+    const cost = await nfcheck(["cost", "ribosome", "--json"]);
+    expect(cost.code, cost.stderr).toBe(0);
+    const j = JSON.parse(cost.stdout) as { headerBuffer: { headers: number; bytes: number }; rdmaServers: { servers: number }; nfRate: { gbpsAt400: number; gbpsAt1500: number } };
+    expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
+    expect(j.rdmaServers.servers).toBe(14);
+    expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
   });
 });
 

@@ -37,6 +37,7 @@
 import { ModelError, type Model } from "../../core/model.ts";
 import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
 import type { RibosomeConfig } from "./config.ts";
+import { writeRibosomeKey } from "./key.ts";
 import { isFinal, packetTarget, type PacketEvent, type Phase } from "./lifecycle.ts";
 import type { AtNf, DropReason, Op, Output, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
 import { inFlight } from "./state.ts";
@@ -277,17 +278,11 @@ export function idle(s: RibosomeState, c: RibosomeConfig): boolean {
     !s.regs.some((_, id) => expirable(s, id, c)) && !s.held.some((_, id) => expirable(s, id, c));
 }
 
-/** The explorer's key: everything but the last output (which only step specs read). */
-export function ribosomeKey(s: RibosomeState): string {
-  const { last: _last, ...rest } = s;
-  return JSON.stringify(rest);
-}
-
 export const ribosomeModel: Model<RibosomeState, RibosomeEvent, RibosomeConfig> = {
   name: "ribosome",
   init: initialState,
   enabled: enabledEvents,
   step: stepRibosome,
   quiescent: idle,
-  key: ribosomeKey,
+  writeKey: writeRibosomeKey,
 };

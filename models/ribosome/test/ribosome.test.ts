@@ -141,6 +141,19 @@ function movesOf(before: RibosomeState, event: RibosomeEvent, after: RibosomeSta
   return moves;
 }
 
+describe("the explorer's key (key.ts)", () => {
+  it("tells apart exactly the states that the whole state (but the last output) tells apart", () => {
+    const whole = { ...ribosomeModel, writeKey: undefined, key: (s: RibosomeState) => JSON.stringify({ ...s, last: null }) };
+    for (const json of [SMALL_SYSTEM, { ...SLOW_NF, tagCheck: false, headerBuffer: "overwrite" as const }]) {
+      const config = toRibosomeConfig(json);
+      const compact = explore({ model: ribosomeModel, config, specs: [] });
+      const full = explore({ model: whole, config, specs: [] });
+      expect(compact.states).toBe(full.states);
+      expect(compact.transitions).toBe(full.transitions);
+    }
+  });
+});
+
 describe("the packet lifecycle (XState machine, lifecycle.ts)", () => {
   it("every step of small explorations follows the machine, and together they take each of its transitions", () => {
     const nodes = Object.values(getAdjacencyMap(packetLifecycle, { events: PACKET_EVENTS.map((type) => ({ type })) })) as AdjacencyValue<{ value: unknown }, PacketEvent>[];
