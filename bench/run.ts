@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: figures and ratios, never pass/fail. Model steps per second, design-checker packets per
  * second, explorer states per second (on SCR and on a toy model whose state space is known), bytes per
- * second through the modelled TCP middlebox (bench/tcp.ts), flow-manager events and states per second
- * (bench/flow.ts), Z3 time per ring case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery
- * (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
+ * second through the modelled TCP middlebox (bench/tcp.ts), flow-manager and Ribosome events and states
+ * per second (bench/flow.ts, bench/ribosome.ts, both through bench/model-figures.ts), Z3 time per ring
+ * case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
  * Options (`npm run bench -- ...`): `--only figures` or `--only spin` runs one part; `--deep` adds the
  * peer configurations nfcheck needs more than ~20 s for; `--spin-model <file>` runs another Promela model.
@@ -26,6 +26,7 @@ import { scrEquivalence, sufficiency } from "../specs/scr.ts";
 import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
 import { tcpFigures } from "./tcp.ts";
 import { flowFigures } from "./flow.ts";
+import { ribosomeFigures } from "./ribosome.ts";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
@@ -95,7 +96,7 @@ async function figures(): Promise<void> {
     add(`tcp end to end, ${f.rewriter}, 1 MiB across the wrap`, f.endToEndBytesPerSecond, "bytes/s", `${formatCount(f.events)} events: sender, 4 channels, middlebox, receiver, every spec on every step`);
   }
 
-  for (const f of flowFigures()) add(f.name, f.value, f.unit, f.note);
+  for (const f of [...flowFigures(), ...ribosomeFigures()]) add(f.name, f.value, f.unit, f.note);
 
   const cases = ringLemma("index", [64]).cases();
   let z3Seconds = 0;
