@@ -32,7 +32,8 @@
  * - a lost READ response is noticed by the lease and counted (the code loses the packet silently and
  *   its header stays: `readLease: false`);
  * - the RDMA WRITE cannot be lost: the code's NAK path (queue pair disabled, packets sent whole, returning
- *   headers dropped) is not modelled.
+ *   headers dropped) is not modelled; nor is loss on the links between the switch and the NF (the NF's
+ *   own drops are), which no one could count.
  */
 import { ModelError, type Model } from "../../core/model.ts";
 import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
@@ -81,7 +82,7 @@ function move(phase: readonly Phase[], pkt: number, type: PacketEvent["type"]): 
 
 const countDrop = (drops: RibosomeState["drops"], pkt: number, reason: DropReason) => setAt(drops, pkt, [...drops[pkt]!, reason]);
 
-/** §3 split rule: above the threshold (the code compares the IPv4 total length with SPLIT). */
+/** The split rule ("Send Only Relevant Bits!"; the P4 code: IPv4 total length > SPLIT, 128 B by default). */
 export const splits = (size: number, c: RibosomeConfig) => c.fault === "small-packets-split" || size > c.threshold;
 
 /** The header buffer is full: the next ID is still held ("reserve" only). */
@@ -90,6 +91,11 @@ export const headerBufferFull = (s: RibosomeState, c: RibosomeConfig) => c.heade
 /** Where the payload starts. */
 const cut = (c: RibosomeConfig) => c.headerLength + (c.fault === "split-offset-off-by-one" ? 1 : 0);
 
+/**
+ * Ingress (the slides' "The Ribosome Approach"; the P4 code's splitter): the ID counter, the server
+ * (round-robin, or the code's 5-tuple hash), the next slot of its ring (`acc[s]`), the RDMA WRITE of
+ * tag ++ payload, and the header with its metadata to the NF.
+ */
 function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig): RibosomeState {
   const pkt = s.inputs.length;
   const base = {
@@ -120,6 +126,7 @@ function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig)
   };
 }
 
+/** An RDMA server's NIC executes the next operation of the queue pair (RC: in order, no CPU involved). */
 function serverStep(s: RibosomeState, server: number): RibosomeState {
   const [op, ...rest] = s.ops[server]!;
   if (op === undefined) throw new ModelError(`server ${server} has no operation queued`);
@@ -131,6 +138,10 @@ function serverStep(s: RibosomeState, server: number): RibosomeState {
   return { ...s, ops, responses: setAt(s.responses, server, [...s.responses[server]!, response]) };
 }
 
+/**
+ * The NF sends a packet back ("Store Headers on the Switch": the header waits in the switch's memory while
+ * the payload is read back; the P4 code stores it in register slot `hdr_idx` and issues the RDMA READ).
+ */
 function nfReturn(s: RibosomeState, index: number, c: RibosomeConfig): RibosomeState {
   const item = s.nf[index];
   if (item === undefined) throw new ModelError(`the NF holds no packet ${index}`);
@@ -167,6 +178,10 @@ function headerFor(s: RibosomeState, r: ReadResponse, c: RibosomeConfig): Waitin
   return oldest;
 }
 
+/**
+ * The READ response reaches the switch (the P4 code glues `regs[hdr_idx]` to the payload and fixes the
+ * lengths); here with the tag compared first, as the header of this file says.
+ */
 function response(s: RibosomeState, server: number, c: RibosomeConfig): RibosomeState {
   const [r, ...rest] = s.responses[server]!;
   if (r === undefined) throw new ModelError(`no READ response from server ${server} is on its way`);
@@ -184,13 +199,17 @@ function response(s: RibosomeState, server: number, c: RibosomeConfig): Ribosome
   return emit({ ...freed, phase: move(s.phase, r.pkt, "MERGED") }, w.pkt, { bytes, whole: false });
 }
 
+/** The network loses a READ response (the code: the packet is lost silently). */
 function lose(s: RibosomeState, server: number): RibosomeState {
   const [r, ...rest] = s.responses[server]!;
   if (r === undefined) throw new ModelError(`no READ response from server ${server} is on its way`);
   return { ...s, responses: setAt(s.responses, server, rest), phase: move(s.phase, r.pkt, "LOST"), lossesUsed: s.lossesUsed + 1 };
 }
 
-/** The packet holding header ID `id` (by its reservation or its waiting header), when its lease can end. */
+/**
+ * Whether the lease of header ID `id` can end: something holds it (a reservation or a waiting header) and
+ * its packet can no longer come back — under the latency bound, exactly when the packet was lost.
+ */
 export function expirable(s: RibosomeState, id: number, c: RibosomeConfig): boolean {
   const w = s.regs[id];
   const h = s.held[id];
@@ -206,7 +225,7 @@ export function expirable(s: RibosomeState, id: number, c: RibosomeConfig): bool
 
 function expire(s: RibosomeState, id: number, c: RibosomeConfig): RibosomeState {
   if (!expirable(s, id, c)) throw new ModelError(`the lease of header ID ${id} cannot end now`);
-  const w = s.regs[id]!;
+  const w = s.regs[id] ?? null;
   const next = { ...s, regs: setAt(s.regs, id, null), held: setAt(s.held, id, null) };
   if (w === null || c.fault === "lost-read-uncounted") return next;
   return { ...next, drops: countDrop(s.drops, w.pkt, "read-lost") };
