@@ -131,7 +131,10 @@ export function ribosomeBoundaryChecks(): Check[] {
   return RIBOSOME_BOUNDARIES.map((b) => ribosomeExplore(`boundary/${b.name}/explore`, b.config, b.property, "violation", b.note));
 }
 
-/** Issue 6's five mutants and two more, so that every property kills one. */
+/**
+ * Issue 6's five mutants and three more: every property kills one, and progress one of each of its
+ * halves (the bound after an NF return, and nothing held at the end).
+ */
 export const RIBOSOME_MUTANTS: readonly { readonly fault: RibosomeFault; readonly description: string; readonly kills: string; readonly config: RibosomeConfigJson }[] = [
   { fault: "no-tag-check", description: "the READ response glued to its header without comparing the payload's tag", kills: NO_MIX_UP, config: SLOW_NF },
   { fault: "oldest-waiting", description: "a READ response glued to the oldest waiting header instead of its request's", kills: NO_MIX_UP, config: SMALL_SYSTEM },
@@ -140,6 +143,7 @@ export const RIBOSOME_MUTANTS: readonly { readonly fault: RibosomeFault; readonl
   { fault: "small-packets-split", description: "packets at or below the threshold split too", kills: SPLIT_RULE, config: SMALL_SYSTEM },
   { fault: "lost-read-uncounted", description: "a header whose READ was lost freed at its lease's end without counting the drop", kills: CONSERVATION, config: SMALL_SYSTEM },
   { fault: "round-robin-stuck", description: "the round-robin choice of server never advances", kills: BOUNDED_BUFFERS, config: SMALL_SYSTEM },
+  { fault: "read-skipped-before-write", description: "no READ for a header back before its payload's WRITE completed", kills: PROGRESS, config: SMALL_SYSTEM },
 ];
 
 export function ribosomeMutantChecks(): MutantCheck[] {

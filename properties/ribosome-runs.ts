@@ -13,7 +13,7 @@
 import * as fc from "fast-check";
 import type { RibosomeConfig } from "../models/ribosome/config.ts";
 import { inFlight, type RibosomeState } from "../models/ribosome/state.ts";
-import { expirable, ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
+import { endingLease, fairStep, ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 
 export type RibosomeAction =
   | { readonly kind: "arrive"; readonly size: number; readonly flow: number }
@@ -49,11 +49,6 @@ export function ribosomeActions(c: RibosomeConfig, maxActions: number): fc.Arbit
 
 const nonEmpty = (queues: readonly (readonly unknown[])[]) => queues.flatMap((q, i) => (q.length > 0 ? [i] : []));
 
-function firstExpirable(s: RibosomeState, c: RibosomeConfig): number | null {
-  for (let id = 0; id < c.headerSlots; id++) if (expirable(s, id, c)) return id;
-  return null;
-}
-
 /** Drives the model through a plan; returns the events (the model checks each one is possible). */
 export function ribosomeEventsOf(c: RibosomeConfig, plan: readonly RibosomeAction[]): RibosomeEvent[] {
   const events: RibosomeEvent[] = [];
@@ -85,23 +80,14 @@ export function ribosomeEventsOf(c: RibosomeConfig, plan: readonly RibosomeActio
         break;
       }
       case "expire": {
-        const id = firstExpirable(s, c);
+        const id = endingLease(s, c);
         if (id !== null) apply({ type: "expire", id });
         break;
       }
     }
   }
   // Fair channels from here on: everything in flight is delivered, every lease that can end ends.
-  for (;;) {
-    const server = nonEmpty(s.ops)[0];
-    const answered = nonEmpty(s.responses)[0];
-    const id = firstExpirable(s, c);
-    if (server !== undefined) apply({ type: "server", server });
-    else if (answered !== undefined) apply({ type: "response", server: answered });
-    else if (s.nf.length > 0) apply({ type: "nf", index: 0 });
-    else if (id !== null) apply({ type: "expire", id });
-    else break;
-  }
+  for (let e = fairStep(s, c, { nf: true }); e !== null; e = fairStep(s, c, { nf: true })) apply(e);
   return events;
 }
 

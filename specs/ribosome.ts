@@ -10,9 +10,11 @@
  *                   a reason, by the NF or the switch;
  * bounded-buffers   no buffer overflows: a header is never stored over another that still waits for its
  *                   READ, and a payload is never written over one whose READ has not been served;
- * progress          once nothing is in flight (fair channels deliver everything), every packet has left
- *                   or was dropped, and no header ID or header-buffer entry is held any more (deadlock
- *                   freedom is the explorer's own check);
+ * progress          with fair channels and no more faults, a header back from the NF leaves or is
+ *                   dropped within 3 × window + NF drops steps (the RDMA operations and responses that
+ *                   can be ahead of it); once nothing is in flight, every packet has left or was dropped,
+ *                   and no header ID or header-buffer entry is held any more (deadlock freedom is the
+ *                   explorer's own check);
  * split-rule        the NF gets a packet whole if it is at most the threshold (or the header buffer is
  *                   full), and otherwise exactly its first `headerLength` bytes (with the metadata).
  */
@@ -21,7 +23,7 @@ import { describeBytes, intended, normalise, sameBytes } from "../models/ribosom
 import type { RibosomeConfig } from "../models/ribosome/config.ts";
 import { isFinal } from "../models/ribosome/lifecycle.ts";
 import { DROP_REASONS, type RibosomeState } from "../models/ribosome/state.ts";
-import { headerBufferFull, type RibosomeEvent } from "../models/ribosome/system.ts";
+import { fairStep, headerBufferFull, progressBound, ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 
 export const BYTE_EQUIVALENCE = "byte-equivalence";
 export const NO_MIX_UP = "no-mix-up";
@@ -120,6 +122,29 @@ export const boundedBuffers: Step = {
   },
 };
 
+/** Has packet `p` left, or been counted as dropped? (What an operator can see: outputs and counters.) */
+const settled = (s: RibosomeState, p: number) => s.exits[p]! > 0 || s.drops[p]!.length > 0;
+
+export const progressBounded: Step = {
+  kind: "step", name: PROGRESS,
+  check(before, event, after, c) {
+    if (event.type !== "nf") return null;
+    const item = before.nf[event.index];
+    if (!item || item.meta === null) return null;
+    // From here on, fair channels and no fault: the header must leave or be dropped within the bound.
+    const bound = progressBound(c);
+    let s = after;
+    for (let steps = 0; !settled(s, item.pkt); steps++) {
+      const next = steps < bound ? fairStep(s, c, { nf: false }) : null;
+      if (next === null) {
+        return `packet ${item.pkt}'s header came back from the NF, and ${steps < bound ? `after ${steps} fair step(s) nothing is left to deliver` : `after ${bound} fair steps (3 × window + NF drops)`}: it has neither left nor been counted as dropped`;
+      }
+      s = ribosomeModel.step(s, next, c);
+    }
+    return null;
+  },
+};
+
 export const progress: Quiet = {
   kind: "quiescent", name: PROGRESS,
   check(s) {
@@ -151,5 +176,5 @@ export const splitRule: Step = {
   },
 };
 
-export const RIBOSOME_SPECS = [byteEquivalence, noMixUp, conservationNow, conservationAtEnd, boundedBuffers, progress, splitRule] as const;
+export const RIBOSOME_SPECS = [byteEquivalence, noMixUp, conservationNow, conservationAtEnd, boundedBuffers, progressBounded, progress, splitRule] as const;
 export const RIBOSOME_PROPERTIES = [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, BOUNDED_BUFFERS, PROGRESS, SPLIT_RULE] as const;

@@ -41,7 +41,8 @@ export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEven
     case "nf": {
       const item = before.nf[event.index]!;
       if (item.meta === null) return `NF returns packet ${item.pkt} whole: it leaves as ${describeBytes(after.last?.bytes ?? [])}`;
-      return `NF returns packet ${item.pkt}'s header: stored in header slot ${item.meta.tag.id}, READ of server ${item.meta.server} slot ${item.meta.slot} issued`;
+      const issued = after.ops[item.meta.server]!.length > before.ops[item.meta.server]!.length;
+      return `NF returns packet ${item.pkt}'s header: stored in header slot ${item.meta.tag.id}, ${issued ? "" : "no "}READ of server ${item.meta.server} slot ${item.meta.slot} issued`;
     }
     case "nf-drop": return `NF drops packet ${before.nf[event.index]!.pkt} (counted)`;
     case "response": {

@@ -1,5 +1,5 @@
 /**
- * Broken variants of the Ribosome model (the mutants of issue 6 and two more), each a config value of the
+ * Broken variants of the Ribosome model (the mutants of issue 6 and three more), each a config value of the
  * model and each caught by the property that properties/ribosome-checks.ts names for it.
  */
 export const RIBOSOME_FAULTS = [
@@ -17,5 +17,7 @@ export const RIBOSOME_FAULTS = [
   "lost-read-uncounted",
   /** The round-robin choice of RDMA server never advances: every payload goes to server 0. */
   "round-robin-stuck",
+  /** A header back before its payload's WRITE completed issues no READ (the switch waits for a completion it never gets). */
+  "read-skipped-before-write",
 ] as const;
 export type RibosomeFault = (typeof RIBOSOME_FAULTS)[number];

@@ -156,7 +156,9 @@ function nfReturn(s: RibosomeState, index: number, c: RibosomeConfig): RibosomeS
   const { tag, server, slot } = item.meta;
   const waiting: Waiting = { pkt: item.pkt, tag, header: rewrite(item.bytes), server, slot };
   const read: Op = { kind: "read", slot, tag, pkt: item.pkt };
-  return { ...s, nf, phase, regs: setAt(s.regs, tag.id, waiting), ops: setAt(s.ops, server, [...s.ops[server]!, read]) };
+  const regs = setAt(s.regs, tag.id, waiting);
+  if (c.fault === "read-skipped-before-write" && s.ops[server]!.some((o) => o.kind === "write" && o.payload.pkt === item.pkt)) return { ...s, nf, phase, regs };
+  return { ...s, nf, phase, regs, ops: setAt(s.ops, server, [...s.ops[server]!, read]) };
 }
 
 function emit(s: RibosomeState, headerOf: number, out: Output): RibosomeState {
@@ -291,10 +293,38 @@ function checkServer(server: number, c: RibosomeConfig) {
   if (!Number.isInteger(server) || server < 0 || server >= c.servers) throw new ModelError(`there is no server ${server}`);
 }
 
+/**
+ * The next step of fair channels with no more faults, or null when nothing is left for them: a server's
+ * next operation (the lowest server first), else a READ response, else (with `nf`) the NF's oldest packet,
+ * else a lease that can end. Each such step consumes something in flight, so fair delivery always ends.
+ */
+export function fairStep(s: RibosomeState, c: RibosomeConfig, o: { readonly nf: boolean }): RibosomeEvent | null {
+  const server = s.ops.findIndex((q) => q.length > 0);
+  if (server >= 0) return { type: "server", server };
+  const answered = s.responses.findIndex((q) => q.length > 0);
+  if (answered >= 0) return { type: "response", server: answered };
+  if (o.nf && s.nf.length > 0) return { type: "nf", index: 0 };
+  const id = endingLease(s, c);
+  return id === null ? null : { type: "expire", id };
+}
+
+/** The lowest header ID whose lease can end now, if any. */
+export function endingLease(s: RibosomeState, c: RibosomeConfig): number | null {
+  for (let id = 0; id < c.headerSlots; id++) if (expirable(s, id, c)) return id;
+  return null;
+}
+
+/**
+ * How many fair steps a header back from the NF may need to leave or be dropped: the RDMA operations
+ * queued ahead of its READ (a WRITE and a READ for each packet in flight, and the WRITEs of packets the
+ * NF dropped), then the READ responses (one per packet in flight).
+ */
+export const progressBound = (c: RibosomeConfig) => 3 * c.window + c.nfDrops;
+
 /** Nothing is in flight: no packet at the NF, no RDMA operation or response, no lease to end. */
 export function idle(s: RibosomeState, c: RibosomeConfig): boolean {
   return s.nf.length === 0 && s.ops.every((q) => q.length === 0) && s.responses.every((q) => q.length === 0) &&
-    !s.regs.some((_, id) => expirable(s, id, c)) && !s.held.some((_, id) => expirable(s, id, c));
+    endingLease(s, c) === null;
 }
 
 export const ribosomeModel: Model<RibosomeState, RibosomeEvent, RibosomeConfig> = {
