@@ -19,7 +19,7 @@
  *                   full), and otherwise exactly its first `headerLength` bytes (with the metadata).
  */
 import type { Invariant, QuiescenceProperty, StepProperty } from "../core/spec.ts";
-import { describeBytes, intended, normalise, sameBytes } from "../models/ribosome/bytes.ts";
+import { describeBytes, intended, length, normalise, sameBytes } from "../models/ribosome/bytes.ts";
 import type { RibosomeConfig } from "../models/ribosome/config.ts";
 import { isFinal } from "../models/ribosome/lifecycle.ts";
 import { DROP_REASONS, type RibosomeState } from "../models/ribosome/state.ts";
@@ -44,7 +44,7 @@ export const byteEquivalence: Step = {
   check(_before, _event, after, c) {
     const out = sent(after);
     if (out === null) return null;
-    const segments = normalise(out.bytes);
+    const segments = normalise(out);
     const first = segments[0];
     if (first === undefined) return "an empty packet left the switch";
     const pkt = first.pkt;
@@ -52,20 +52,18 @@ export const byteEquivalence: Step = {
     if (input === undefined) return `output ${describeBytes(segments)} starts with bytes of packet ${pkt}, which never arrived`;
     const meant = intended(pkt, input.size, c.headerLength);
     if (sameBytes(segments, meant)) return null;
-    return `output ${describeBytes(segments)} (${lengthOf(segments)} B) is not what the NF meant to send for packet ${pkt}: ${describeBytes(meant)} (${input.size} B)`;
+    return `output ${describeBytes(segments)} (${length(segments)} B) is not what the NF meant to send for packet ${pkt}: ${describeBytes(meant)} (${input.size} B)`;
   },
 };
-
-const lengthOf = (xs: readonly { from: number; to: number }[]) => xs.reduce((n, s) => n + s.to - s.from, 0);
 
 export const noMixUp: Step = {
   kind: "step", name: NO_MIX_UP,
   check(_before, _event, after) {
     const out = sent(after);
     if (out === null) return null;
-    const pkts = [...new Set(normalise(out.bytes).map((s) => s.pkt))];
+    const pkts = [...new Set(normalise(out).map((s) => s.pkt))];
     if (pkts.length <= 1) return null;
-    return `output ${describeBytes(out.bytes)} glues the header of packet ${pkts[0]} to bytes of packet${pkts.length > 2 ? "s" : ""} ${pkts.slice(1).join(", ")}`;
+    return `output ${describeBytes(out)} glues the header of packet ${pkts[0]} to bytes of packet${pkts.length > 2 ? "s" : ""} ${pkts.slice(1).join(", ")}`;
   },
 };
 
@@ -117,7 +115,6 @@ export const boundedBuffers: Step = {
         return `server ${event.server}'s slot ${op.slot} held packet ${owner}'s payload, not yet read back, and packet ${op.payload.pkt}'s payload was written over it (the ring wrapped: more packets in flight than slots)`;
       }
     }
-    void after;
     return null;
   },
 };

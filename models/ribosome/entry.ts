@@ -40,14 +40,14 @@ export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEven
     }
     case "nf": {
       const item = before.nf[event.index]!;
-      if (item.meta === null) return `NF returns packet ${item.pkt} whole: it leaves as ${describeBytes(after.last?.bytes ?? [])}`;
+      if (item.meta === null) return `NF returns packet ${item.pkt} whole: it leaves as ${describeBytes(after.last ?? [])}`;
       const issued = after.ops[item.meta.server]!.length > before.ops[item.meta.server]!.length;
       return `NF returns packet ${item.pkt}'s header: stored in header slot ${item.meta.tag.id}, ${issued ? "" : "no "}READ of server ${item.meta.server} slot ${item.meta.slot} issued`;
     }
     case "nf-drop": return `NF drops packet ${before.nf[event.index]!.pkt} (counted)`;
     case "response": {
       const r = before.responses[event.server]![0]!;
-      if (after.last) return `READ response for packet ${r.pkt} (${tagText(r.tag)}): leaves as ${describeBytes(after.last.bytes)}`;
+      if (after.last) return `READ response for packet ${r.pkt} (${tagText(r.tag)}): leaves as ${describeBytes(after.last)}`;
       const dropped = after.drops.findIndex((d, p) => d.length > (before.drops[p]?.length ?? 0));
       return `READ response for packet ${r.pkt} (${tagText(r.tag)}): ${dropped >= 0 ? `packet ${dropped} dropped: ${DROP_REASONS[after.drops[dropped]!.at(-1)!]}` : "nothing sent"}`;
     }

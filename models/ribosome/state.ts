@@ -75,12 +75,6 @@ export const DROP_REASONS = {
 } as const;
 export type DropReason = keyof typeof DROP_REASONS;
 
-/** An output packet and the step that sent it. */
-export interface Output {
-  readonly bytes: Bytes;
-  readonly whole: boolean;
-}
-
 export interface RibosomeState {
   readonly inputs: readonly Input[];
   readonly phase: readonly Phase[];
@@ -115,8 +109,8 @@ export interface RibosomeState {
 
   readonly nfDropsUsed: number;
   readonly lossesUsed: number;
-  /** The output the last step sent, if any (for step specs; not part of the explorer's key). */
-  readonly last: Output | null;
+  /** The packet the last step sent out, if any (for step specs; not part of the explorer's key). */
+  readonly last: Bytes | null;
 }
 
 export const inFlight = (s: RibosomeState) => s.phase.filter((p) => p !== "out" && p !== "dropped").length;

@@ -40,7 +40,7 @@ import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
 import type { RibosomeConfig } from "./config.ts";
 import { writeRibosomeKey } from "./key.ts";
 import { isFinal, packetTarget, type PacketEvent, type Phase } from "./lifecycle.ts";
-import type { AtNf, DropReason, Op, Output, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
+import type { AtNf, DropReason, Op, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
 import { inFlight } from "./state.ts";
 
 export type RibosomeEvent =
@@ -150,7 +150,7 @@ function nfReturn(s: RibosomeState, index: number, c: RibosomeConfig): RibosomeS
   if (item.meta === null) {
     // A whole packet: the NF rewrites its view (the first headerLength bytes), the switch forwards it.
     const [view, rest] = splitAt(item.bytes, c.headerLength);
-    return emit({ ...s, nf, phase }, item.pkt, { bytes: [...rewrite(view), ...rest], whole: true });
+    return emit({ ...s, nf, phase }, item.pkt, [...rewrite(view), ...rest]);
   }
   // A header: stored at its ID (over whatever is there, as the code does), and the READ of its slot issued.
   const { tag, server, slot } = item.meta;
@@ -161,7 +161,8 @@ function nfReturn(s: RibosomeState, index: number, c: RibosomeConfig): RibosomeS
   return { ...s, nf, phase, regs, ops: setAt(s.ops, server, [...s.ops[server]!, read]) };
 }
 
-function emit(s: RibosomeState, headerOf: number, out: Output): RibosomeState {
+/** Sends `out` and counts it as the exit of the packet whose header it carries. */
+function emit(s: RibosomeState, headerOf: number, out: Bytes): RibosomeState {
   return { ...s, exits: setAt(s.exits, headerOf, s.exits[headerOf]! + 1), last: out };
 }
 
@@ -171,7 +172,7 @@ const release = (held: RibosomeState["held"], id: number, seq: number) => (held[
 /** The header a READ response is glued to: the request's (by its ID), or under the mutant the oldest waiting. */
 function headerFor(s: RibosomeState, r: ReadResponse, c: RibosomeConfig): Waiting | null {
   if (c.fault !== "oldest-waiting") {
-    const w = s.regs[r.tag.id]!;
+    const w = s.regs[r.tag.id] ?? null;
     // "overwrite" (the code): whatever header is in the slot now.
     return w !== null && (c.headerBuffer === "overwrite" || w.tag.seq === r.tag.seq) ? w : null;
   }
@@ -198,7 +199,7 @@ function response(s: RibosomeState, server: number, c: RibosomeConfig): Ribosome
     return { ...freed, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, w.pkt, "payload-overwritten") };
   }
   const bytes: Bytes = [...w.header, ...(r.payload ? [r.payload.bytes] : [])];
-  return emit({ ...freed, phase: move(s.phase, r.pkt, "MERGED") }, w.pkt, { bytes, whole: false });
+  return emit({ ...freed, phase: move(s.phase, r.pkt, "MERGED") }, w.pkt, bytes);
 }
 
 /** The network loses a READ response (the code: the packet is lost silently). */

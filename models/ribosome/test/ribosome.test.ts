@@ -50,7 +50,7 @@ describe("a packet's way: split, parked, at the NF, waiting for its payload, out
   it("a split packet leaves as the NF's header and its own payload, and frees its ID", () => {
     const { state, outputs, config } = run({}, [arrive(400), server(0), nf(), server(0), response(0)]);
     expect(outputs).toHaveLength(1);
-    expect(sameBytes(outputs[0]!.bytes, intended(0, 400, config.headerLength))).toBe(true);
+    expect(sameBytes(outputs[0]!, intended(0, 400, config.headerLength))).toBe(true);
     expect(state.phase).toEqual(["out"]);
     expect(state.held.every((h) => h === null) && state.regs.every((w) => w === null)).toBe(true);
   });
@@ -63,7 +63,7 @@ describe("a packet's way: split, parked, at the NF, waiting for its payload, out
 
   it("a whole packet leaves with the NF's rewrite of its first 54 bytes", () => {
     const { outputs } = run({}, [arrive(64), nf()]);
-    expect(normalise(outputs[0]!.bytes)).toEqual([segment(0, 0, 54, true), segment(0, 54, 64)]);
+    expect(normalise(outputs[0]!)).toEqual([segment(0, 0, 54, true), segment(0, 54, 64)]);
   });
 });
 
@@ -89,7 +89,7 @@ describe("buffers, tags and leases", () => {
     expect(tagged.outputs).toEqual([]);
     expect(tagged.state.drops[0]).toEqual(["payload-overwritten"]);
     const code = run({ slotsPerServer: 1, tagCheck: false }, events);
-    expect(normalise(code.outputs[0]!.bytes).map((s) => s.pkt)).toEqual([0, 2]);
+    expect(normalise(code.outputs[0]!).map((s) => s.pkt)).toEqual([0, 2]);
   });
 
   it("a lost READ response is counted when the header's lease ends; the code (no lease) keeps the header forever", () => {
