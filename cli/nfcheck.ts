@@ -74,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--stream <text>", "tcp: the original stream (default ABCDEFGH)")
     .option("--isn <n>", "tcp: the sender's initial sequence number (default 2^32 − 3: the stream wraps)")
     .option("--mss <n>", "tcp: largest segment the sender sends (default 3)")
-    .option("--window <n>", "tcp: sender window in bytes (default 4); ribosome: packets in flight at once, rate × latency (default 3)")
+    .option("--window <n>", "tcp: sender window in bytes (default 4); ribosome: rate × maximal latency in packets: fewer arrive while one is in flight (default 3)")
     .option("--rcv-window <n>", "tcp: receiver window in bytes (default 2)")
     .option("--duplicates <n>", "tcp: at most n packets duplicated (default 0)")
     .option("--retransmit <how>", "tcp: a timeout resends everything outstanding (all) or the first segment (first)")

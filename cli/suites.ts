@@ -6,7 +6,7 @@ import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, rec
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
 import { tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "../properties/tcp-checks.ts";
 import { flowBoundaryChecks, flowExploreChecks, flowMutantChecks, flowRandomChecks } from "../properties/flow-checks.ts";
-import { ribosomeBoundaryChecks, ribosomeExploreChecks, ribosomeMutantChecks, ribosomeRandomChecks } from "../properties/ribosome-checks.ts";
+import { ribosomeBoundaryChecks, ribosomeExploreChecks, ribosomeMutantChecks, ribosomeRandomChecks, ribosomeSizingChecks } from "../properties/ribosome-checks.ts";
 
 /** Every registered mutant of every model. */
 export async function allMutantChecks(): Promise<MutantCheck[]> {
@@ -20,7 +20,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
     ...flowExploreChecks(profile), ...flowRandomChecks(), ...flowBoundaryChecks(),
-    ...ribosomeExploreChecks(profile), ...ribosomeRandomChecks(), ...ribosomeBoundaryChecks(),
+    ...ribosomeExploreChecks(profile), ...ribosomeSizingChecks(), ...ribosomeRandomChecks(), ...ribosomeBoundaryChecks(),
     ...proofChecks(profile), ...(await allMutantChecks()),
   ];
 }

@@ -40,14 +40,14 @@ export function specsOf(property: string): readonly RibosomeSpec[] {
 
 /**
  * The small system `nfcheck explore ribosome` explores by default: 4 packets of 64 B (sent whole) or
- * 400 B (split after 54 B), at most 3 in flight, 2 servers × 2 slots, 3 header slots (the header IDs wrap
+ * 400 B (split after 54 B), a window of 3, 2 servers × 2 slots, 3 header slots (the header IDs wrap
  * at the fourth split), one NF drop and one lost READ response.
  */
 export const SMALL_SYSTEM: RibosomeConfigJson = {
   packets: 4, sizes: [64, 400], window: 3, servers: 2, slotsPerServer: 2, headerSlots: 3, nfDrops: 1, readLosses: 1,
 };
 
-/** A slow NF: 3 packets in flight, rings of 2 slots in all (the ring wraps while a header is at the NF). */
+/** A slow NF: a window of 3, rings of 2 slots in all (the ring wraps while a header is at the NF). */
 export const SLOW_NF: RibosomeConfigJson = { ...SMALL_SYSTEM, slotsPerServer: 1 };
 
 function ribosomeExplore(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
@@ -71,7 +71,7 @@ export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConf
   if (profile?.name === "deep") {
     configs.push(
       ["deep/flow-hash", { ...SMALL_SYSTEM, serverChoice: "flow-hash", flows: 2, slotsPerServer: 3 }, ALL_PROPERTIES],
-      ["deep/packets-6/drops-2", { ...SMALL_SYSTEM, packets: 6, nfDrops: 2 }, ALL_PROPERTIES],
+      ["deep/packets-7/drops-2", { ...SMALL_SYSTEM, packets: 7, nfDrops: 2 }, ALL_PROPERTIES],
     );
   }
   return configs;
@@ -79,6 +79,27 @@ export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConf
 
 export function ribosomeExploreChecks(profile?: Profile): Check[] {
   return ribosomeExploreConfigs(profile).map(([name, json, property]) => ribosomeExplore(`${name}/${property}/explore`, json, property));
+}
+
+/**
+ * The sizing rule of the cost model (models/cost/ribosome.ts: header slots and payload slots from rate ×
+ * maximal latency) is exactly the model's boundary, even for the public code's design (counters modulo
+ * the slots, no tag check, no lease, no faults): for a window of w, header slots and rings of w slots
+ * never overflow, and w − 1 of either does.
+ */
+export const SIZING_WINDOWS = [2, 3, 4] as const;
+
+export function ribosomeSizingChecks(): Check[] {
+  return SIZING_WINDOWS.flatMap((w) => {
+    const code: RibosomeConfigJson = {
+      packets: w + 2, sizes: [400], window: w, servers: 1, slotsPerServer: w, headerSlots: w, headerBuffer: "overwrite", tagCheck: false, readLease: false,
+    };
+    return [
+      ribosomeExplore(`sizing/window-${w}/code/slots-${w}/explore`, code, ALL_PROPERTIES),
+      ribosomeExplore(`sizing/window-${w}/code/header-slots-${w - 1}/explore`, { ...code, headerSlots: w - 1 }, BOUNDED_BUFFERS, "violation", `${w - 1} header slots for a window of ${w}`),
+      ribosomeExplore(`sizing/window-${w}/code/ring-${w - 1}/explore`, { ...code, slotsPerServer: w - 1 }, BOUNDED_BUFFERS, "violation", `a ring of ${w - 1} slots for a window of ${w}`),
+    ];
+  });
 }
 
 /** Random-run tables: [name, config]. Real sizes: 64 B whole, 128 B at the threshold, then split. */
@@ -115,7 +136,7 @@ export const RIBOSOME_BOUNDARIES: readonly RibosomeBoundary[] = [
   },
   {
     name: "header-buffer-below-rate-latency", config: { ...SMALL_SYSTEM, headerSlots: 2, headerBuffer: "overwrite" }, property: BOUNDED_BUFFERS,
-    note: "the public code's header IDs are a counter modulo the slots: with fewer slots than packets in flight (rate × latency), a returning header is stored over one that still waits for its READ",
+    note: "the public code's header IDs are a counter modulo the slots: with fewer slots than rate × latency, a returning header is stored over one that still waits for its READ",
   },
   {
     name: "slow-nf-ring-overflow", config: SLOW_NF, property: BOUNDED_BUFFERS,

@@ -4,6 +4,7 @@
  * the NF returns a packet (mostly its oldest, sometimes any: it delays and reorders) or drops one, a
  * server executes its next RDMA operation, the switch takes a READ response or the network loses it, a
  * lease ends — turned into events by driving the model, skipping what is not possible at that moment.
+ * A packet that finds the window closed (rate × latency) waits for fair delivery to let the oldest leave.
  * The run ends by delivering everything in flight (fair channels, no more faults) until nothing is left,
  * so that the end-of-run properties (conservation, progress) judge it.
  *
@@ -12,7 +13,7 @@
  */
 import * as fc from "fast-check";
 import type { RibosomeConfig } from "../models/ribosome/config.ts";
-import { inFlight, type RibosomeState } from "../models/ribosome/state.ts";
+import { windowOpen, type RibosomeState } from "../models/ribosome/state.ts";
 import { endingLease, fairStep, ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 
 export type RibosomeAction =
@@ -61,7 +62,10 @@ export function ribosomeEventsOf(c: RibosomeConfig, plan: readonly RibosomeActio
   for (const a of plan) {
     switch (a.kind) {
       case "arrive":
-        if (s.inputs.length < c.packets && inFlight(s) < c.window) apply({ type: "arrive", size: a.size, flow: a.flow % c.flows });
+        if (s.inputs.length >= c.packets) break;
+        // The window is closed until the oldest packet in flight leaves: fair delivery until it does.
+        for (let e = fairStep(s, c, { nf: true }); !windowOpen(s, c.window) && e !== null; e = fairStep(s, c, { nf: true })) apply(e);
+        if (windowOpen(s, c.window)) apply({ type: "arrive", size: a.size, flow: a.flow % c.flows });
         break;
       case "nf":
         if (s.nf.length === 0) break;

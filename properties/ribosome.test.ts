@@ -11,12 +11,16 @@ import { toRibosomeConfig } from "../models/ribosome/config.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 import { BOUNDED_BUFFERS, CONSERVATION, NO_MIX_UP } from "../specs/ribosome.ts";
 import {
-  ribosomeBoundaryChecks, ribosomeExploreChecks, RIBOSOME_MUTANTS, ribosomeMutantChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, specsOf,
+  ribosomeBoundaryChecks, ribosomeExploreChecks, RIBOSOME_MUTANTS, ribosomeMutantChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
 } from "./ribosome-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
 describe("every ordering of arrivals, RDMA operations, NF returns and drops, READ responses, losses and leases", () => {
   for (const check of ribosomeExploreChecks().filter((c) => !c.id.includes("packets-5"))) it(check.id, () => expectAsExpected(check));
+});
+
+describe("the cost model's sizing rule is the model's boundary: w slots for a window of w hold, w − 1 overflow (the public code's design)", () => {
+  for (const check of ribosomeSizingChecks()) it(check.id, () => expectAsExpected(check));
 });
 
 describe("random runs: real sizes, elephant flows, a reordering NF, NF drops and lost READs", () => {

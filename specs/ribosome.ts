@@ -100,7 +100,7 @@ export const boundedBuffers: Step = {
       for (let id = 0; id < before.regs.length; id++) {
         const b = before.regs[id];
         const a = after.regs[id];
-        if (b && a && a.tag.seq !== b.tag.seq) return `header slot ${id} held packet ${b.pkt}'s header, waiting for its READ, and packet ${a.pkt}'s header was stored over it (header IDs wrapped: more packets in flight than header slots)`;
+        if (b && a && a.tag.seq !== b.tag.seq) return `header slot ${id} held packet ${b.pkt}'s header, waiting for its READ, and packet ${a.pkt}'s header was stored over it (the header IDs wrapped while it was in flight: fewer header slots than rate × latency)`;
       }
     }
     if (event.type === "server") {
@@ -112,7 +112,7 @@ export const boundedBuffers: Step = {
       // Its READ has not been served: the packet is still in flight and no response of it is on its way.
       const served = before.responses.some((q) => q.some((r) => r.tag.seq === old.tag.seq));
       if (!isFinal(before.phase[owner]!) && !served) {
-        return `server ${event.server}'s slot ${op.slot} held packet ${owner}'s payload, not yet read back, and packet ${op.payload.pkt}'s payload was written over it (the ring wrapped: more packets in flight than slots)`;
+        return `server ${event.server}'s slot ${op.slot} held packet ${owner}'s payload, not yet read back, and packet ${op.payload.pkt}'s payload was written over it (the ring wrapped before it was read: fewer slots than rate × latency)`;
       }
     }
     return null;

@@ -6,10 +6,12 @@
  * for the NF (Ethernet, IPv4, TCP) plus 22 B of Ribosome metadata (an 18 B splitter header and the 4 B
  * header index), 2 000 header slots. Small explorations pass small counts of servers, slots and packets.
  *
- * `window` is the environment's rate × latency: at most that many packets are between the switch's
- * ingress and their exit or loss at once (Little's law for a line rate r and a maximal latency d:
- * r·d packets). Buffers sized at or above it never overflow; below it is the design boundary that the
- * saved counterexamples show. A slow NF is a window larger than the payload rings.
+ * `window` is the environment's rate × maximal latency, in packets: while a packet is in flight (from the
+ * switch's ingress to its exit or loss) fewer than `window` more packets arrive — at line rate r and a
+ * maximal latency d, r·d packets. Then at most `window` packets are in flight at once, and a header
+ * buffer or a set of rings of at least `window` slots is never reused under a packet still in flight,
+ * even by the code's counters; below it is the design boundary that the saved counterexamples show. A
+ * slow NF is a window larger than the payload rings.
  */
 import { Schema } from "effect";
 import { InputError } from "../../core/model.ts";
@@ -60,7 +62,7 @@ export const RibosomeConfigJson = Schema.Struct({
   /** Header slots (IDs) at the switch. */
   headerSlots: opt(Positive(1 << 20)),
   headerBuffer: opt(Schema.Literal(...HEADER_BUFFERS)),
-  /** Rate × latency, in packets (see above). */
+  /** Rate × maximal latency, in packets (see above). */
   window: Positive(MAX_PACKETS),
   /** Compare the payload's tag (ID and generation, written before the payload) with the request's. */
   tagCheck: opt(Schema.Boolean),

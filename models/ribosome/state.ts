@@ -113,4 +113,11 @@ export interface RibosomeState {
   readonly last: Bytes | null;
 }
 
-export const inFlight = (s: RibosomeState) => s.phase.filter((p) => p !== "out" && p !== "dropped").length;
+/**
+ * Whether a packet may arrive now: the oldest packet still in flight (neither out nor dropped) arrived
+ * fewer than `window` packets ago — rate × maximal latency, in packets (config.ts).
+ */
+export function windowOpen(s: RibosomeState, window: number): boolean {
+  const oldest = s.phase.findIndex((p) => p !== "out" && p !== "dropped");
+  return oldest < 0 || s.inputs.length - oldest < window;
+}

@@ -41,7 +41,7 @@ import type { RibosomeConfig } from "./config.ts";
 import { writeRibosomeKey } from "./key.ts";
 import { isFinal, packetTarget, type PacketEvent, type Phase } from "./lifecycle.ts";
 import type { AtNf, DropReason, Op, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
-import { inFlight } from "./state.ts";
+import { windowOpen } from "./state.ts";
 
 export type RibosomeEvent =
   | { readonly type: "arrive"; readonly size: number; readonly flow: number }
@@ -236,7 +236,7 @@ function expire(s: RibosomeState, id: number, c: RibosomeConfig): RibosomeState 
 
 export function enabledEvents(s: RibosomeState, c: RibosomeConfig): RibosomeEvent[] {
   const out: RibosomeEvent[] = [];
-  if (s.inputs.length < c.packets && inFlight(s) < c.window) {
+  if (s.inputs.length < c.packets && windowOpen(s, c.window)) {
     const flows = c.serverChoice === "flow-hash" ? c.flows : 1;
     for (const size of c.sizes) for (let flow = 0; flow < flows; flow++) out.push({ type: "arrive", size, flow });
   }
@@ -259,7 +259,7 @@ export function stepRibosome(s: RibosomeState, e: RibosomeEvent, c: RibosomeConf
   switch (e.type) {
     case "arrive":
       if (s.inputs.length >= c.packets) throw new ModelError(`all ${c.packets} packets have arrived`);
-      if (inFlight(s) >= c.window) throw new ModelError(`${c.window} packets are in flight (the window)`);
+      if (!windowOpen(s, c.window)) throw new ModelError(`the oldest packet in flight arrived ${c.window} packets ago (the window: rate × maximal latency)`);
       if (!c.sizes.includes(e.size)) throw new ModelError(`a packet of ${e.size} B is not among the sizes ${c.sizes.join(", ")}`);
       if (e.flow >= c.flows) throw new ModelError(`flow ${e.flow} is not among the ${c.flows} flows`);
       return arrive(settled, e.size, e.flow, c);
