@@ -40,22 +40,25 @@ type FlowQuiescence = QuiescenceProperty<FlowState, FlowConfig>;
 
 const who = (session: number | null) => (session === null ? "the pool" : `session ${session}`);
 
-/** FCBs whose lifetime ended in this step (released or renewed). */
-function* ended(before: FlowState, after: FlowState): Generator<[number, Fcb, Fcb]> {
+/**
+ * FCBs whose lifetime ended in this step (released or renewed): id, before, after, and how many packets
+ * still held it when it ended — its count before the step, less the packet a `done` event released
+ * first, before anything else happened in the step.
+ */
+function* ended(before: FlowState, event: FlowEvent, after: FlowState): Generator<[number, Fcb, Fcb, number]> {
+  const doneOn = event.type === "done" ? before.held[event.index]?.fcb : undefined;
   for (let id = 0; id < before.fcbs.length; id++) {
     const b = before.fcbs[id]!;
     const a = after.fcbs[id]!;
-    if (a.lifetimes !== b.lifetimes) yield [id, b, a];
+    if (a.lifetimes !== b.lifetimes) yield [id, b, a, b.count - (id === doneOn ? 1 : 0)];
   }
 }
 
 export const noUseAfterFreeStep: FlowStepProperty = {
   kind: "step", name: NO_USE_AFTER_FREE,
   check(before, event, after) {
-    // A `done` event releases one packet of its FCB before anything else happens in the step.
-    const doneOn = event.type === "done" ? before.held[event.index]?.fcb : undefined;
-    for (const [id, b, a] of ended(before, after)) {
-      if (b.count - (id === doneOn ? 1 : 0) > 0) return `FCB ${id} of session ${b.session} was ${isLive(a) ? `renewed for ${who(a.session)}` : "released"} with ${b.count - (id === doneOn ? 1 : 0)} packet(s) still holding it`;
+    for (const [id, b, a, holding] of ended(before, event, after)) {
+      if (holding > 0) return `FCB ${id} of session ${b.session} was ${isLive(a) ? `renewed for ${who(a.session)}` : "released"} with ${holding} packet(s) still holding it`;
     }
     return null;
   },
@@ -76,10 +79,8 @@ export const noUseAfterFreeHeld: FlowInvariant = {
 export const noEarlyRelease: FlowStepProperty = {
   kind: "step", name: NO_EARLY_RELEASE,
   check(before, event, after, c) {
-    const doneOn = event.type === "done" ? before.held[event.index]?.fcb : undefined;
-    for (const [id, b] of ended(before, after)) {
-      const countBefore = b.count - (id === doneOn ? 1 : 0);
-      if (countBefore > 0) continue; // no-use-after-free's case
+    for (const [id, b, , holding] of ended(before, event, after)) {
+      if (holding > 0) continue; // no-use-after-free's case
       // Idle since this step when this step's packet was its last one.
       const idleSince = b.count > 0 ? after.now : b.lastRelease;
       if (after.now < idleSince + c.timeout) {
