@@ -8,6 +8,15 @@ import type { Profile } from "../core/profile.ts";
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
+/** What a shell reports for a program stopped by SIGPIPE (128 + 13). */
+export const EXIT_BROKEN_PIPE = 141;
+
+// A reader that stops early (`nfcheck cost ribosome | head`) closes the pipe: stop quietly, as a Unix
+// tool stopped by SIGPIPE does, instead of a stack trace for EPIPE.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(EXIT_BROKEN_PIPE);
+});
 
 export function say(line = ""): void {
   process.stdout.write(`${line}\n`);

@@ -125,6 +125,8 @@ function printRibosomeCost(r: RibosomeCostReport): void {
   const gbps = (bps: number) => `${formatCount(bps / 1e9)} Gbps`;
   say(`Ribosome (NSDI'23; talk slides): line rate ${gbps(p.lineRateBps)}, split above ${p.split.thresholdBytes} B, ${p.split.headerBytes} B headers`);
   say(`header buffer on the switch: ${gbps(p.lineRateBps)} × ${p.maxRdmaLatencyS * 1e6} µs / ${formatCount(p.bufferPacketBits)} bit = ${formatCount(r.headerBuffer.headers)} headers × ${r.headerBuffer.bytesPerHeader} B = ${formatCount(r.headerBuffer.bytes)} B`);
+  const ids = r.headerIdsAtSplit;
+  say(`header IDs assigned at the split (the public code): ${gbps(p.lineRateBps)} × (${p.maxNfLatencyS * 1e6} + ${p.maxRdmaLatencyS * 1e6}) µs / ${formatCount(p.bufferPacketBits)} bit = ${formatCount(ids.ids)} IDs; the code's ${formatCount(ids.codeSlots)} cover ${formatCount(ids.codeCoversS * 1e6)} µs`);
   say(`RDMA servers: ${gbps(p.lineRateBps)} / ${gbps(p.perServerBps)} = ${r.rdmaServers.exact.toFixed(2)} → ${r.rdmaServers.servers} (payload bytes only, ${formatCount(r.rdmaServers.payloadOnly.packetBytes)} B packets: ${r.rdmaServers.payloadOnly.servers})`);
   say(`payload slots: ${gbps(p.lineRateBps)} × ${p.maxNfLatencyS * 1e6} µs of NF latency / ${formatCount(r.slots.packetBytes)} B packets = ${formatCount(r.slots.parkedPayloads)} parked payloads, ${formatCount(r.slots.perServer)} per server`);
   say(`the NF at ${r.nfRate.mpps} Mpps: ${r.nfRate.gbpsAt400.toFixed(1)} Gbps of 400 B packets, ${r.nfRate.gbpsAt1500.toFixed(1)} Gbps of 1 500 B packets`);

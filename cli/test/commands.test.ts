@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckClosedOutput, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
   const rewriter = (name: string) => resolve("examples/rewriters", name);
@@ -66,6 +66,12 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
     expect(j.rdmaServers.servers).toBe(14);
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
+  });
+
+  it("stops quietly when its reader closes the pipe early (| head): exit 141, no stack trace", async () => {
+    const r = await nfcheckClosedOutput(["cost", "ribosome"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(141);
   });
 });
 

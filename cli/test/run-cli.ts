@@ -1,5 +1,5 @@
 /** Runs the nfcheck command line as a user does, for the CLI tests. */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +17,17 @@ export function nfcheck(args: readonly string[], cwd = process.cwd()): Promise<R
     execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "" }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
+  });
+}
+
+/** Runs nfcheck with its output closed before it writes, as a reader that stops early (`| head`) leaves it. */
+export function nfcheckClosedOutput(args: readonly string[]): Promise<{ readonly code: number | null; readonly stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NFCHECK_SEED: "" } });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => done({ code, stderr }));
   });
 }
 

@@ -89,6 +89,9 @@ export const SLIDES = {
   slotPacketBytes: 1_500,
 } as const;
 
+/** Header slots of the public P4 code (a counter modulo 2 000, assigned when the packet is split). */
+export const CODE_HEADER_SLOTS = 2_000;
+
 /** Mixes for the NF-bandwidth table: single sizes and a simple IMIX (7 : 4 : 1 of 64, 576 and 1 500 B). */
 export const MIXES: Readonly<Record<string, readonly SizeShare[]>> = {
   "64 B": [{ bytes: 64, share: 1 }],
@@ -105,6 +108,13 @@ export function ribosomeCostReport(p = SLIDES, rule = SLIDES_SPLIT) {
   return {
     inputs: { ...p, split: rule },
     headerBuffer: { headers, bytesPerHeader: rule.headerBytes, bytes: headers * rule.headerBytes },
+    // The slides size the buffer for the READ alone (a header gets its slot when it comes back). The code
+    // assigns the ID at the split, so its slots must cover the NF's latency too (models/ribosome/).
+    headerIdsAtSplit: {
+      ids: headersInFlight(p.lineRateBps, p.maxNfLatencyS + p.maxRdmaLatencyS, p.bufferPacketBits),
+      codeSlots: CODE_HEADER_SLOTS,
+      codeCoversS: (CODE_HEADER_SLOTS * p.bufferPacketBits) / p.lineRateBps,
+    },
     rdmaServers: {
       servers,
       exact: p.lineRateBps / p.perServerBps,

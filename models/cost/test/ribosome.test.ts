@@ -8,6 +8,13 @@ describe("Ribosome cost model (the slides' figures from their inputs)", () => {
     expect(headersInFlight(1e12, 8e-6, 8_000)).toBe(1_000); // twice the latency, twice the headers
   });
 
+  it("header IDs assigned at the split (the code) cover the NF's latency too: 63 000 at 1 Tbps, where the code's 2 000 last 16 µs", () => {
+    const { headerIdsAtSplit } = ribosomeCostReport();
+    expect(headerIdsAtSplit.ids).toBe(63_000); // 1e12 × 504e-6 / 8 000
+    expect(headerIdsAtSplit.codeSlots).toBe(2_000);
+    expect(headerIdsAtSplit.codeCoversS).toBeCloseTo(16e-6, 12);
+  });
+
   it("1 Tbps at ~75 Gbps a server needs 14 RDMA servers (13 if only payload bytes counted)", () => {
     const r = ribosomeCostReport();
     expect(r.rdmaServers.servers).toBe(14);
