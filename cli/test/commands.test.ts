@@ -8,6 +8,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../core/model.ts";
+import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
 import { design, nfcheck, nfcheckClosedOutput, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
@@ -50,22 +52,24 @@ describe("nfcheck tcp", () => {
 });
 
 describe("nfcheck explore ribosome, cost ribosome", () => {
-  it("explore ribosome passes the small system, finds the ring overwrite of a slow NF without the tag check, and refuses a bad option; cost ribosome --json has the slides' figures", async () => {
+  it("explore ribosome passes the small system and finds the ring overwrite of a slow NF without the tag check; cost ribosome --json has the slides' figures", async () => {
     const ok = await nfcheck(["explore", "ribosome"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/4 packets of 64\/400 B, window 3, split above 128 B after 54 B, 2 servers × 2 slots \(round-robin\), .*\n[\d,]+ states, .*\nno violation within the bound/);
     const r = await nfcheck(["explore", "ribosome", "--no-tag-check", "--slots", "1", "--out", await tmp()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/bounded-buffers violated after 5 events \(a shortest counterexample\): server 0's slot 0 held packet 0's payload/);
-    const bad = await nfcheck(["explore", "ribosome", "--server-choice", "random"]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--server-choice must be one of round-robin, flow-hash/);
     const cost = await nfcheck(["cost", "ribosome", "--json"]);
     expect(cost.code, cost.stderr).toBe(0);
     const j = JSON.parse(cost.stdout) as { headerBuffer: { headers: number; bytes: number }; rdmaServers: { servers: number }; nfRate: { gbpsAt400: number; gbpsAt1500: number } };
     expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
     expect(j.rdmaServers.servers).toBe(14);
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
+  });
+
+  it("explore ribosome refuses a bad option with a reason (an InputError: exit 2 on the command line)", async () => {
+    await expect(exploreRibosomeSetup({ serverChoice: "random" })).rejects.toThrow(new InputError("--server-choice must be one of round-robin, flow-hash"));
+    await expect(exploreRibosomeSetup({ threshold: "40" })).rejects.toThrow(/the header length \(54 B\) must not exceed the split threshold \(40 B\)/);
   });
 
   it("stops quietly when its reader closes the pipe early (| head): exit 141, no stack trace", async () => {
