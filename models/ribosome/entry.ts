@@ -19,6 +19,9 @@ export const RibosomeEventJson = Schema.Union(
 
 const tagText = (t: { id: number; seq: number }) => `ID ${t.id}, gen ${t.seq}`;
 
+/** The packet a drop was counted for in this step, or -1. */
+const newlyDropped = (before: RibosomeState, after: RibosomeState) => after.drops.findIndex((d, p) => d.length > (before.drops[p]?.length ?? 0));
+
 /** What one event did. */
 export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEvent, after: RibosomeState, c: RibosomeConfig): string {
   switch (event.type) {
@@ -48,13 +51,13 @@ export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEven
     case "response": {
       const r = before.responses[event.server]![0]!;
       if (after.last) return `READ response for packet ${r.pkt} (${tagText(r.tag)}): leaves as ${describeBytes(after.last)}`;
-      const dropped = after.drops.findIndex((d, p) => d.length > (before.drops[p]?.length ?? 0));
+      const dropped = newlyDropped(before, after);
       return `READ response for packet ${r.pkt} (${tagText(r.tag)}): ${dropped >= 0 ? `packet ${dropped} dropped: ${DROP_REASONS[after.drops[dropped]!.at(-1)!]}` : "nothing sent"}`;
     }
     case "lose": return `the network loses server ${event.server}'s READ response for packet ${before.responses[event.server]![0]!.pkt}`;
     case "expire": {
       const w = before.regs[event.id];
-      const counted = after.drops.some((d, p) => d.length > (before.drops[p]?.length ?? 0));
+      const counted = newlyDropped(before, after) >= 0;
       return `lease of header ID ${event.id} ends${w ? `: packet ${w.pkt}'s header dropped${counted ? " (counted)" : " (not counted)"}` : `: packet ${before.held[event.id]!.pkt}'s ID freed`}`;
     }
   }
