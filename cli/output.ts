@@ -1,7 +1,7 @@
 /** What the commands print: lines, violations with their traces, and where files went. */
 import { relative } from "node:path";
 import type { Table } from "../core/registry.ts";
-import { formatTable } from "../core/report.ts";
+import { beforeOutput, formatTable } from "../core/report.ts";
 import type { SeedChoice } from "../core/seed.ts";
 import type { Profile } from "../core/profile.ts";
 
@@ -18,12 +18,27 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   process.exit(EXIT_BROKEN_PIPE);
 });
 
+/**
+ * Where output goes. A worker thread's own stdout reaches the terminal only when the worker is idle, so a
+ * worker busy in a long run would print nothing until it ends: the design checker's worker sends its lines
+ * to the main thread instead (cli/worker.ts).
+ */
+type Sink = (stream: "stdout" | "stderr", text: string) => void;
+let sink: Sink = (stream, text) => {
+  beforeOutput();
+  process[stream].write(text);
+};
+
+export function setOutputSink(s: Sink): void {
+  sink = s;
+}
+
 export function say(line = ""): void {
-  process.stdout.write(`${line}\n`);
+  sink("stdout", `${line}\n`);
 }
 
 export function warn(line: string): void {
-  process.stderr.write(`${line}\n`);
+  sink("stderr", `${line}\n`);
 }
 
 export function describeRun(seed: SeedChoice, profile?: Profile): string {

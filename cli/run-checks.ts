@@ -2,13 +2,17 @@
  * Runs a list of checks one after another: a progress line while each runs, a line when it ends, the
  * counterexample (printed and saved) when one fails, and the summary table at the end.
  */
+import { join } from "node:path";
 import { outcomeAsExpected, type Check, type CheckOutcome } from "../core/check.ts";
+import type { Counterexample } from "../core/counterexample.ts";
+import { formatCoverage } from "../core/coverage.ts";
+import { interruptRequested } from "../core/interrupt.ts";
 import { InputError } from "../core/model.ts";
 import type { Profile } from "../core/profile.ts";
-import { formatDuration, formatSummary, Progress, type SummaryRow } from "../core/report.ts";
+import { countOf, formatDuration, formatSummary, Progress, type SummaryRow } from "../core/report.ts";
 import { describeError } from "../core/run-trace.ts";
 import { deriveSeed } from "../core/seed.ts";
-import { saveCounterexample } from "../core/store.ts";
+import { counterexampleFileName, saveCounterexampleSync } from "../core/store.ts";
 import { formatTrace, indent, say, shown } from "./output.ts";
 
 export interface RunOptions {
@@ -23,7 +27,14 @@ export interface RunOptions {
   readonly fullTraces?: boolean;
   /** Called before each check starts (the design checker's watchdog names it). */
   readonly onStart?: (check: Check) => void;
+  /** Time budget of shrinking each counterexample. */
+  readonly shrinkMs?: number;
+  /** A vacuous pass counts as a pass. */
+  readonly allowVacuous?: boolean;
 }
+
+/** The best counterexample so far is saved at most this often while shrinking goes on. */
+const SAVE_EVERY_MS = 2_000;
 
 export interface CheckReport {
   readonly check: Check;
@@ -35,29 +46,53 @@ export interface CheckReport {
 
 export function resultWord(check: Check, outcome: CheckOutcome, asExpected: boolean): string {
   if (check.expect === "violation") return asExpected ? ("mutant" in check ? "killed" : "found") : outcome.status === "violation" ? `broke ${outcome.violation?.property}` : outcome.status === "pass" ? "SURVIVED" : outcome.status.toUpperCase();
+  if (outcome.status === "vacuous" && asExpected) return "pass (vacuous)";
   return outcome.status === "pass" ? "pass" : outcome.status.toUpperCase();
 }
 
 export async function runChecks(checks: readonly Check[], o: RunOptions): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
   for (const check of checks) {
+    if (interruptRequested()) break;
     const seed = deriveSeed(o.seed, check.id);
     const progress = o.quiet ? null : new Progress(check.id);
     o.onStart?.(check);
+    // An unexpected violation is saved as soon as it is found, then again as shrinking improves it, in the
+    // same file: Ctrl-C or a budget that runs out never loses it.
+    const saving = o.saveDir !== undefined && check.expect === "pass" ? o.saveDir : undefined;
+    let saved: string | undefined;
+    let lastSave = 0;
+    const save = (cx: Counterexample) => {
+      saved ??= join(saving!, counterexampleFileName(cx));
+      saveCounterexampleSync(saved, cx);
+      lastSave = performance.now();
+    };
     let outcome: CheckOutcome;
     try {
-      outcome = await check.run({ seed, profile: o.profile, ...(progress ? { progress: (t: string) => progress.update(t) } : {}) });
+      outcome = await check.run({
+        seed, profile: o.profile,
+        ...(o.shrinkMs !== undefined ? { shrinkMs: o.shrinkMs } : {}),
+        ...(progress ? { progress: (t: string) => progress.update(t) } : {}),
+        ...(saving !== undefined ? {
+          onFound: (cx: Counterexample) => {
+            save(cx);
+            if (o.quiet) return;
+            progress?.done();
+            say(`… ${check.id}: ${cx.property} violated after ${countOf(cx.events.length, "event")}, saved unshrunk to ${shown(saved!)}; shrinking (Ctrl-C stops it and keeps the best so far)`);
+          },
+          onSmaller: (cx: Counterexample) => {
+            if (performance.now() - lastSave >= SAVE_EVERY_MS) save(cx);
+          },
+        } : {}),
+      });
     } catch (e) {
       if (e instanceof InputError) throw e;
       outcome = { status: "error", work: "", timeMs: 0, message: describeError(e) };
     } finally {
       progress?.done();
     }
-    const asExpected = outcomeAsExpected(check, outcome);
-    let saved: string | undefined;
-    if (!asExpected && outcome.counterexample && o.saveDir !== undefined && check.expect === "pass") {
-      saved = await saveCounterexample(o.saveDir, outcome.counterexample);
-    }
+    const asExpected = outcomeAsExpected(check, outcome, { allowVacuous: o.allowVacuous ?? false });
+    if (!asExpected && outcome.counterexample && saving !== undefined) save(outcome.counterexample);
     const report: CheckReport = { check, seed, outcome, asExpected, ...(saved !== undefined ? { saved } : {}) };
     reports.push(report);
     if (!o.quiet) printReport(report, o.fullTraces ?? false);
@@ -70,13 +105,15 @@ function printReport(r: CheckReport, full: boolean): void {
   const { check, outcome } = r;
   const mark = r.asExpected ? "✓" : "✗";
   say(`${mark} ${check.id}  ${resultWord(check, outcome, r.asExpected)}  ${outcome.work}  ${formatDuration(outcome.timeMs)}`);
+  if (outcome.coverage && check.expect === "pass") say(`  ${formatCoverage(outcome.coverage)}`);
+  if (outcome.status === "vacuous" && outcome.message) say(`  ${r.asExpected ? "vacuous (allowed): " : ""}${outcome.message}`);
   if (r.asExpected) return;
   if (outcome.violation) say(`  ${outcome.violation.property} violated: ${outcome.violation.message}`);
-  else if (outcome.message) say(`  ${outcome.message}`);
+  if (outcome.message && outcome.status !== "vacuous") say(`  ${outcome.message}`);
   const cx = outcome.counterexample;
   if (cx) {
     const how = cx.found === "random" ? `seed ${cx.seed}, path "${cx.path}"` : "found by exhaustive search (shortest)";
-    say(`  counterexample: ${cx.events.length} event${cx.events.length === 1 ? "" : "s"} (${how})`);
+    say(`  counterexample: ${countOf(cx.events.length, "event")} (${how}${cx.shrunk === "partly" ? "; partly shrunk" : ""})`);
     if (outcome.table) say(indent(formatTrace(outcome.table, full)));
   }
   if (r.saved) say(`  saved ${shown(r.saved)} — replay it with: nfcheck replay ${shown(r.saved)}`);
@@ -108,6 +145,7 @@ export function reportsJson(reports: readonly CheckReport[]) {
     status: r.outcome.status, asExpected: r.asExpected, work: r.outcome.work, timeMs: Math.round(r.outcome.timeMs),
     ...(r.outcome.violation ? { violation: r.outcome.violation } : {}),
     ...(r.outcome.message ? { message: r.outcome.message } : {}),
+    ...(r.outcome.coverage ? { coverage: r.outcome.coverage } : {}),
     ...(r.outcome.counterexample ? { counterexample: r.outcome.counterexample } : {}),
     ...(r.saved ? { saved: r.saved } : {}),
   }));

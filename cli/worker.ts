@@ -1,22 +1,29 @@
 /**
  * The worker thread that runs a command calling into a user's design (cli/isolate.ts starts it). Calls into
- * the design are watched through shared memory; the exit code and what the command is doing go back to
- * the main thread as messages; output goes to the process's own stdout and stderr.
+ * the design are watched through shared memory, and so is Ctrl-C; output, progress, what the command is
+ * doing and the exit code go to the main thread as messages (cli/isolate.ts says why).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { attachInterrupt } from "../core/interrupt.ts";
 import { InputError } from "../core/model.ts";
+import { setProgressSink } from "../core/report.ts";
 import { attachWatchdog } from "../core/watchdog.ts";
+import type { WorkerMessage } from "./isolate.ts";
 import { runIsolatedCommand, type IsolatedCommand } from "./isolated.ts";
-import { EXIT_BAD_INPUT, warn } from "./output.ts";
+import { EXIT_BAD_INPUT, setOutputSink, warn } from "./output.ts";
 
-const { command, watchdog } = workerData as { command: IsolatedCommand; watchdog: SharedArrayBuffer };
+const { command, watchdog, interrupt } = workerData as { command: IsolatedCommand; watchdog: SharedArrayBuffer; interrupt: SharedArrayBuffer };
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 attachWatchdog(watchdog);
+attachInterrupt(interrupt);
+setOutputSink((stream, text) => post({ kind: "write", stream, text }));
+setProgressSink({ update: (label, text) => post({ kind: "progress", label, text }), done: (label) => post({ kind: "progress-done", label }) });
 let code: number;
 try {
-  code = await runIsolatedCommand(command, (text) => parentPort!.postMessage({ kind: "context", text }));
+  code = await runIsolatedCommand(command, (text) => post({ kind: "context", text }));
 } catch (e) {
   if (!(e instanceof InputError)) throw e;
   warn(`nfcheck: ${e.message}`);
   code = EXIT_BAD_INPUT;
 }
-parentPort!.postMessage({ kind: "exit", code });
+post({ kind: "exit", code });

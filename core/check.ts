@@ -3,11 +3,12 @@
  * property of a model under one configuration, by random runs or by exhaustive exploration, or a proof.
  * Each model's suite builds its checks once; every front end runs the same list.
  */
+import type { Coverage, CoverageReport } from "./coverage.ts";
 import { makeCounterexample, type Counterexample } from "./counterexample.ts";
 import { explore } from "./explore.ts";
 import type { Model } from "./model.ts";
 import type { Profile } from "./profile.ts";
-import { runRandom } from "./random.ts";
+import { DEFAULT_SHRINK_MS, runRandom, type DomainShrink, type Found, type RandomProgress } from "./random.ts";
 import type { Spec, Violation } from "./spec.ts";
 import type * as fc from "fast-check";
 import { countOf, formatCount } from "./report.ts";
@@ -17,9 +18,19 @@ export interface CheckContext {
   readonly seed: number;
   readonly profile: Profile;
   readonly progress?: (text: string) => void;
+  /** Time budget of shrinking a counterexample (core/random.ts's default when absent). */
+  readonly shrinkMs?: number;
+  /** A random run failed: its counterexample, unshrunk, before shrinking starts. */
+  readonly onFound?: (cx: Counterexample) => void;
+  /** Shrinking found a smaller counterexample (called often). */
+  readonly onSmaller?: (cx: Counterexample) => void;
 }
 
-export type CheckStatus = "pass" | "violation" | "incomplete" | "error";
+/**
+ * "vacuous": the runs passed without exercising what matters (core/coverage.ts); "incomplete": a bound or
+ * Ctrl-C stopped the check before a verdict.
+ */
+export type CheckStatus = "pass" | "violation" | "vacuous" | "incomplete" | "error";
 
 export interface CheckOutcome {
   readonly status: CheckStatus;
@@ -33,6 +44,8 @@ export interface CheckOutcome {
   readonly firstFailureMs?: number;
   /** The counterexample step by step, for people. */
   readonly table?: Table;
+  /** What the runs exercised (random checks that watch it). */
+  readonly coverage?: CoverageReport;
 }
 
 export interface Check {
@@ -51,9 +64,12 @@ export interface MutantCheck extends Check {
   readonly description: string;
 }
 
-/** Did the outcome match what the check expects? A violation must be of the check's own property. */
-export function outcomeAsExpected(check: Check, outcome: CheckOutcome): boolean {
-  if (check.expect === "pass") return outcome.status === "pass";
+/**
+ * Did the outcome match what the check expects? A violation must be of the check's own property. A
+ * vacuous pass is a failure unless the user allowed it (`--allow-vacuous`).
+ */
+export function outcomeAsExpected(check: Check, outcome: CheckOutcome, o: { readonly allowVacuous?: boolean } = {}): boolean {
+  if (check.expect === "pass") return outcome.status === "pass" || (outcome.status === "vacuous" && (o.allowVacuous ?? false));
   return outcome.status === "violation" && outcome.violation?.property === check.property;
 }
 
@@ -72,20 +88,33 @@ interface ModelCheckBase<S, E, C> {
   readonly explain?: (config: C, events: readonly E[]) => Table;
 }
 
+type How = { readonly found: "random" | "explore"; readonly seed?: number; readonly path?: string; readonly shrunk?: "no" | "partly" };
+
+function counterexampleOf<S, E, C>(o: ModelCheckBase<S, E, C>, events: readonly E[], violation: Violation, how: How): Counterexample {
+  return makeCounterexample({ model: o.model.name, config: o.configJson, violation, events, ...how, ...(o.note !== undefined ? { note: o.note } : {}) });
+}
+
 /** The counterexample of a violation and its table, for a check's outcome. */
-function found<S, E, C>(
-  o: ModelCheckBase<S, E, C>, events: readonly E[], violation: Violation, how: { found: "random" | "explore"; seed?: number; path?: string },
-): Pick<CheckOutcome, "counterexample" | "table"> {
-  return {
-    ...(o.explain ? { table: o.explain(o.config, events) } : {}),
-    counterexample: makeCounterexample({ model: o.model.name, config: o.configJson, violation, events, ...how, ...(o.note !== undefined ? { note: o.note } : {}) }),
-  };
+function found<S, E, C>(o: ModelCheckBase<S, E, C>, events: readonly E[], violation: Violation, how: How): Pick<CheckOutcome, "counterexample" | "table"> {
+  return { ...(o.explain ? { table: o.explain(o.config, events) } : {}), counterexample: counterexampleOf(o, events, violation, how) };
 }
 
 export interface RandomCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
   readonly arbitrary: (profile: Profile) => fc.Arbitrary<E[]>;
   /** Runs for this check, from the profile (default: the profile's `runs`). */
   readonly runs?: (profile: Profile) => number;
+  /** Traces run before the generated ones: a corpus that reaches the code under check. */
+  readonly examples?: (profile: Profile) => E[][];
+  /** Reducers (and a generic arbitrary) for traces whose events are independent inputs (core/random.ts). */
+  readonly shrink?: DomainShrink<E>;
+  /** What the runs exercise, and when a pass is vacuous (core/coverage.ts); made afresh for each run of the check. */
+  readonly coverage?: () => Coverage<S, E, C>;
+}
+
+/** "1,200/1,200 runs", "shrinking: 2,949 → 512 events, 41 steps, 12 s of 30 s". */
+export function describeRandomProgress(p: RandomProgress): string {
+  if (p.phase === "search") return `${formatCount(p.runs)}/${formatCount(p.of)} runs`;
+  return `shrinking: ${formatCount(p.from)} → ${countOf(p.length, "event")}, ${countOf(p.steps, "step")}, ${Math.floor(p.ms / 1_000)} s of ${Math.round(p.budgetMs / 1_000)} s`;
 }
 
 /** What every model check says about itself. */
@@ -98,19 +127,36 @@ export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
     ...header(o),
     async run(ctx) {
       const runs = o.runs?.(ctx.profile) ?? ctx.profile.runs;
-      const progress = ctx.progress;
+      const { progress, onFound, onSmaller } = ctx;
+      const coverage = o.coverage?.();
+      const cx = (shrunk: "no" | "partly") => (f: Found<E>) => counterexampleOf(o, f.events, f.violation, { found: "random", seed: ctx.seed, shrunk });
       const result = runRandom({
         model: o.model, config: o.config, specs: o.specs, arbitrary: o.arbitrary(ctx.profile), seed: ctx.seed, runs,
-        ...(progress ? { onProgress: (p: { runs: number; shrinks: number; of: number }) => progress(p.shrinks > 0 ? `shrinking (${p.shrinks} steps)` : `${p.runs}/${p.of} runs`) } : {}),
+        ...(o.examples ? { examples: o.examples(ctx.profile) } : {}),
+        ...(o.shrink ? { shrink: o.shrink } : {}),
+        ...(ctx.shrinkMs !== undefined ? { shrinkMs: ctx.shrinkMs } : {}),
+        ...(coverage ? { observer: coverage } : {}),
+        ...(progress ? { onProgress: (p: RandomProgress) => progress(describeRandomProgress(p)) } : {}),
+        ...(onFound ? { onFound: (f: Found<E>) => onFound(cx("no")(f)) } : {}),
+        ...(onSmaller ? { onSmaller: (f: Found<E>) => onSmaller(cx("partly")(f)) } : {}),
       });
-      if (result.status === "pass") return { status: "pass", work: countOf(result.runs, "run"), timeMs: result.timeMs };
+      const work = countOf(result.runs, "run");
+      const covered = coverage ? { coverage: coverage.report() } : {};
+      if (result.status === "interrupted") return { status: "incomplete", work, timeMs: result.timeMs, message: `interrupted (Ctrl-C) after ${countOf(result.runs, "run")} of ${formatCount(runs)}`, ...covered };
+      if (result.status === "pass") {
+        const vacuous = covered.coverage?.vacuous ?? null;
+        return { status: vacuous === null ? "pass" : "vacuous", work, timeMs: result.timeMs, ...(vacuous !== null ? { message: vacuous } : {}), ...covered };
+      }
+      const stop = result.shrinkStop === "interrupt" ? "Ctrl-C" : `its budget of ${Math.round((ctx.shrinkMs ?? DEFAULT_SHRINK_MS) / 1_000)} s`;
       return {
         status: "violation",
-        work: countOf(result.runs, "run"),
+        work,
         timeMs: result.timeMs,
         firstFailureMs: result.firstFailureMs,
         violation: result.violation,
-        ...found(o, result.events, result.violation, { found: "random", seed: result.seed, path: result.path }),
+        ...(result.shrunk === "partly" ? { message: `shrinking stopped by ${stop}, at ${countOf(result.events.length, "event")} of the ${formatCount(result.foundLength)} found (the best so far)` } : {}),
+        ...covered,
+        ...found(o, result.events, result.violation, { found: "random", seed: result.seed, path: result.path, ...(result.shrunk === "partly" ? { shrunk: "partly" as const } : {}) }),
       };
     },
   };

@@ -22,6 +22,11 @@ export const CounterexampleFile = Schema.Struct({
   violation: Schema.optionalWith(Schema.String, { exact: true }),
   /** A sentence for the reader: what this trace shows. */
   note: Schema.optionalWith(Schema.String, { exact: true }),
+  /**
+   * A random find not (fully) shrunk: "no" when saved before shrinking started, "partly" when the time
+   * budget or Ctrl-C ended shrinking. Absent: shrunk as far as the shrinkers go (or found by exploration).
+   */
+  shrunk: Schema.optionalWith(Schema.Literal("no", "partly"), { exact: true }),
 });
 
 export type Counterexample = Schema.Schema.Type<typeof CounterexampleFile>;
@@ -36,10 +41,12 @@ export function makeCounterexample(o: {
   readonly seed?: number;
   readonly path?: string;
   readonly note?: string;
+  readonly shrunk?: "no" | "partly";
 }): Counterexample {
   return {
     schema: COUNTEREXAMPLE_SCHEMA, model: o.model, config: o.config, property: o.violation.property, found: o.found,
     ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.path !== undefined ? { path: o.path } : {}),
-    expect: "violation", violation: o.violation.message, ...(o.note !== undefined ? { note: o.note } : {}), events: [...o.events],
+    expect: "violation", violation: o.violation.message, ...(o.note !== undefined ? { note: o.note } : {}),
+    ...(o.shrunk !== undefined ? { shrunk: o.shrunk } : {}), events: [...o.events],
   };
 }

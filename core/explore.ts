@@ -13,9 +13,9 @@
 import { canonicalKey } from "./canonical.ts";
 import { KeyWriter } from "./key-writer.ts";
 import { StateSet } from "./state-set.ts";
-import { ModelError, type Model } from "./model.ts";
-import { checkQuiescent, checkState, checkStep, deadlock, describeError, stepViolation } from "./run-trace.ts";
-import { NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
+import { InputError, ModelError, type Model } from "./model.ts";
+import { checkQuiescent, checkState, checkStep, deadlock, exceptionViolation, stepViolation } from "./run-trace.ts";
+import { StepViolation, type Spec, type Violation } from "./spec.ts";
 
 export interface ExploreOptions<S, E, C> {
   readonly model: Model<S, E, C>;
@@ -120,9 +120,9 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       try {
         next = model.step(state, event, config);
       } catch (e) {
-        if (e instanceof ModelError) throw e;
+        if (e instanceof ModelError || e instanceof InputError) throw e;
         if (e instanceof StepViolation) return fail(stepViolation(e, depth + 1), pathTo(id, event));
-        return fail({ property: NO_EXCEPTION, message: `threw ${describeError(e)}`, afterEvents: depth + 1 }, pathTo(id, event));
+        return fail(exceptionViolation(e, depth + 1), pathTo(id, event));
       }
       const v = checkStep(specs, state, event, next, config, depth + 1);
       if (v) return fail(v, pathTo(id, event));

@@ -47,3 +47,21 @@ export class ModelError extends Error {
 export class InputError extends Error {
   override readonly name = "InputError";
 }
+
+/**
+ * A user's design broke its contract at run time — a function returned something of the wrong shape. That
+ * is bad input, like a module that does not load (exit 2, one line naming the function and what it
+ * returned), not a property of the design to shrink a counterexample for.
+ */
+export class ContractError extends InputError {}
+
+/**
+ * A user's function threw. The runners report it as a violation of `no-exception` (core/spec.ts) with this
+ * message, which names the function: "process() threw Error: …".
+ */
+export class DesignThrew extends Error {
+  override readonly name = "DesignThrew";
+  constructor(fn: string, cause: unknown) {
+    super(`${fn} threw ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+  }
+}

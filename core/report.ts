@@ -30,35 +30,90 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
 }
 
+/** Where progress goes: a terminal (below), or — in the design checker's worker — the main thread. */
+export interface ProgressSink {
+  update(label: string, text: string): void;
+  done(label: string): void;
+}
+
 /**
- * A progress line on stderr. On a terminal it rewrites itself in place; in a log (CI) it prints a line
- * every `logEveryMs`, so a long run is never silent and a short one prints nothing extra.
+ * Progress on stderr. On a terminal one line rewrites itself in place; in a log (CI) a run that lasts
+ * longer than a second prints a line then, and another every `everyMs` while it lasts, so that a long
+ * run is never silent and a short one prints nothing extra. `tick` redraws from a timer: the main thread
+ * of the design checker calls it every second, so that a worker busy in one long call still shows that it
+ * is alive, and in which call (`extra`).
  */
-export class Progress {
-  private lastLog = performance.now();
+export class TerminalProgress implements ProgressSink {
+  private current: { label: string; text: string; since: number; logged: number | null } | null = null;
   private shown = false;
+
   constructor(
-    private readonly label: string,
     private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly logEveryMs = 10_000,
+    private readonly firstAfterMs = 1_000,
+    private readonly everyMs = 10_000,
   ) {}
 
-  update(text: string): void {
+  update(label: string, text: string): void {
+    const now = performance.now();
+    if (this.current === null || this.current.label !== label) this.current = { label, text, since: now, logged: null };
+    else this.current.text = text;
+    this.render(now, "");
+  }
+
+  done(label: string): void {
+    if (this.current?.label === label) this.current = null;
+    this.clearLine();
+  }
+
+  tick(extra = ""): void {
+    this.render(performance.now(), extra);
+  }
+
+  /** Before other output on the same terminal: the next update or tick draws the line again. */
+  clearLine(): void {
+    if (this.shown) this.stream.write("\r\x1b[2K");
+    this.shown = false;
+  }
+
+  private render(now: number, extra: string): void {
+    const c = this.current;
+    if (c === null) return;
+    const line = `${c.label}: ${c.text}${extra}`;
     if (this.stream.isTTY) {
-      this.stream.write(`\r\x1b[2K${this.label}: ${text}`);
+      this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns ?? 200) - 1)}`);
       this.shown = true;
       return;
     }
-    const now = performance.now();
-    if (now - this.lastLog >= this.logEveryMs) {
-      this.lastLog = now;
-      this.stream.write(`${this.label}: ${text}\n`);
+    const due = c.logged === null ? now - c.since >= this.firstAfterMs : now - c.logged >= this.everyMs;
+    if (due) {
+      c.logged = now;
+      this.stream.write(`${line}\n`);
     }
+  }
+}
+
+let sink: ProgressSink = new TerminalProgress();
+
+/** Other output is about to be written: take the progress line off the terminal first. */
+export function beforeOutput(): void {
+  if (sink instanceof TerminalProgress) sink.clearLine();
+}
+
+/** The design checker's worker sends progress to its main thread instead of writing it. */
+export function setProgressSink(s: ProgressSink): void {
+  sink = s;
+}
+
+/** Progress of one task, under a label (a check id, "explore"). */
+export class Progress {
+  constructor(private readonly label: string) {}
+
+  update(text: string): void {
+    sink.update(this.label, text);
   }
 
   done(): void {
-    if (this.shown) this.stream.write("\r\x1b[2K");
-    this.shown = false;
+    sink.done(this.label);
   }
 }
 

@@ -2,6 +2,7 @@
  * Files the tool writes are written atomically (a temporary file in the same directory, then a rename),
  * so an interrupted run never leaves half a counterexample. Reading gives a clear error, never a crash.
  */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -9,14 +10,29 @@ import { InputError } from "./model.ts";
 import { COUNTEREXAMPLE_SCHEMA, CounterexampleFile, type Counterexample } from "./counterexample.ts";
 import { decodeOrThrow } from "./schema-errors.ts";
 
+const tmpName = (path: string) => join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const tmp = tmpName(path);
   try {
     await writeFile(tmp, text, { flag: "wx" });
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** The same, synchronously: for saving a counterexample from inside a run that is still going (shrinking). */
+export function writeFileAtomicSync(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tmpName(path);
+  try {
+    writeFileSync(tmp, text, { flag: "wx" });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
     throw e;
   }
 }
@@ -30,12 +46,22 @@ export function counterexampleFileName(cx: Counterexample): string {
   return `${slug(cx.model)}.${slug(cx.property)}.${(h >>> 0).toString(16).padStart(8, "0")}.json`;
 }
 
+/** The file's text: events last, so that the header reads first. */
+function counterexampleText(cx: Counterexample): string {
+  const { events, ...head } = cx;
+  return `${JSON.stringify({ ...head, events }, null, 2)}\n`;
+}
+
 /** Saves under `name` (default: the stable name of `counterexampleFileName`); returns the path. */
 export async function saveCounterexample(dir: string, cx: Counterexample, name = counterexampleFileName(cx)): Promise<string> {
   const path = join(dir, name);
-  const { events, ...head } = cx;
-  await writeFileAtomic(path, `${JSON.stringify({ ...head, events }, null, 2)}\n`); // events last: the header reads first
+  await writeFileAtomic(path, counterexampleText(cx));
   return path;
+}
+
+/** The same, synchronously, to a given path (a run still going saves its best trace so far there). */
+export function saveCounterexampleSync(path: string, cx: Counterexample): void {
+  writeFileAtomicSync(path, counterexampleText(cx));
 }
 
 /** Reads and parses a JSON file, or throws an InputError that says which and why. */

@@ -55,17 +55,25 @@ export function createWatchdogBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
 }
 
+export interface WorkerWatch {
+  /** The call into the design in progress, if any, and for how long so far (as of the last look). */
+  current(): { readonly name: string; readonly ms: number } | null;
+  stop(): void;
+}
+
 /**
  * Main side: watches `worker`; when a call has been in progress for `limitMs` with no progress, terminates
- * the worker and calls `onStuck` with the name of the function. Returns a function that stops watching.
+ * the worker and calls `onStuck` with the name of the function.
  */
-export function watchWorker(worker: Worker, buffer: SharedArrayBuffer, limitMs: number, onStuck: (name: string) => void): () => void {
+export function watchWorker(worker: Worker, buffer: SharedArrayBuffer, limitMs: number, onStuck: (name: string) => void): WorkerWatch {
   const c = new Int32Array(buffer);
   let lastEntered = -1;
   let since = performance.now();
+  let inCall = false;
+  const name = () => WATCHED_NAMES[Atomics.load(c, WHICH)] ?? "a call";
   const timer = setInterval(() => {
     const entered = Atomics.load(c, ENTERED);
-    const inCall = entered !== Atomics.load(c, RETURNED);
+    inCall = entered !== Atomics.load(c, RETURNED);
     const now = performance.now();
     if (entered !== lastEntered || !inCall) {
       lastEntered = entered;
@@ -74,10 +82,13 @@ export function watchWorker(worker: Worker, buffer: SharedArrayBuffer, limitMs: 
     }
     if (now - since >= limitMs) {
       clearInterval(timer);
-      onStuck(WATCHED_NAMES[Atomics.load(c, WHICH)] ?? "a call");
+      onStuck(name());
       void worker.terminate();
     }
   }, Math.min(250, Math.max(10, limitMs / 4)));
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    current: () => (inCall ? { name: name(), ms: performance.now() - since } : null),
+    stop: () => clearInterval(timer),
+  };
 }

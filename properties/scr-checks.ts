@@ -20,6 +20,7 @@ import { PORT_1, PORT_2, PORT_3 } from "../models/scr/port-knocking-machine.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, IPPROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from "../models/scr/packet.ts";
 import { scrModel, type ScrEvent } from "../models/scr/system.ts";
 import { determinism, NO_INPUT_MUTATION, scrEquivalence, sufficiency, SCR_EQUIVALENCE } from "../specs/scr.ts";
+import { scrShrink } from "./scr-shrink.ts";
 import { scrTraffic, IP_POOL } from "./traffic.ts";
 
 type ScrSpec = Spec<any, ScrEvent, any>;
@@ -40,6 +41,7 @@ function scrRandomCheck(
     id, model: scrModel, configJson: json, config: toScrConfig(json, program), property,
     specs: SPECS[property] ? [SPECS[property]] : [],
     arbitrary: events, expect, explain: explainScrTrace, ...(runs ? { runs } : {}),
+    shrink: scrShrink(program),
   });
 }
 

@@ -10,7 +10,7 @@ import { loadScrProgram } from "./load-program.ts";
 import { MUTANT_PROGRAMS } from "./mutants.ts";
 import { formatPacket } from "./packet.ts";
 import { formatRanges } from "./replica.ts";
-import type { AnyScrProgram } from "./program.ts";
+import { nameExceptions, type AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
 import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
 
@@ -25,8 +25,9 @@ export async function resolveProgram(ref: ProgramRef, baseDirs: readonly string[
 }
 
 export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config {
+  const named = nameExceptions(program);
   return {
-    program: json.watchInputs ? watchInputs(program) : program,
+    program: json.watchInputs ? watchInputs(named) : named,
     cores: json.cores,
     historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
     spray: json.spray ?? "round-robin",

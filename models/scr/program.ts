@@ -2,7 +2,8 @@
  * What a user implements to check an SCR-aware design (ARCHITECTURE §4). The contract is structural:
  * a design module default-exports an object of this shape and needs no import from nfcheck.
  */
-import type { Packet } from "./packet.ts";
+import { ContractError, DesignThrew } from "../../core/model.ts";
+import { formatPacket, type Packet } from "./packet.ts";
 
 /**
  * What a core knows besides the packet. `clockNs` is the core's own clock when it processes the packet;
@@ -30,10 +31,8 @@ export interface ScrProgram<S, M, V> {
 // Programs of every state, metadata and verdict type go through the same machinery.
 export type AnyScrProgram = ScrProgram<any, any, any>;
 
-/** A program that broke the contract at run time (for instance `process` returned no `{ state, verdict }`). */
-export class ProgramContractError extends Error {
-  override readonly name = "ProgramContractError";
-}
+/** A program that broke the contract at run time (`process` returned no `{ state, verdict }`): bad input. */
+export class ProgramContractError extends ContractError {}
 
 /** Checks the shape of a loaded module's export; returns what is wrong, or null. */
 export function programShapeProblem(x: unknown): string | null {
@@ -50,7 +49,27 @@ export function programShapeProblem(x: unknown): string | null {
 export function callProcess<S, V>(program: ScrProgram<S, unknown, V>, s: S, p: Packet, env: CoreEnv): { state: S; verdict: V } {
   const r = program.process(s, p, env) as unknown;
   if (typeof r !== "object" || r === null || !("state" in r) || !("verdict" in r)) {
-    throw new ProgramContractError(`process() returned ${r === null ? "null" : typeof r === "object" ? "an object without state and verdict" : typeof r}; it must return { state, verdict }`);
+    const what = r === null ? "null" : typeof r !== "object" ? (r === undefined ? "undefined" : `a ${typeof r}`) : `an object without ${"state" in r ? "verdict" : "verdict" in r ? "state" : "state and verdict"}`;
+    throw new ProgramContractError(`${program.name}: process() returned ${what} for the packet ${formatPacket(p)}; it must return { state, verdict }`);
   }
   return r as { state: S; verdict: V };
+}
+
+/** The program with every call's exception named after the function that threw it ("process() threw …"). */
+export function nameExceptions<S, M, V>(p: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
+  const named = <T>(fn: string, call: () => T): T => {
+    try {
+      return call();
+    } catch (e) {
+      throw new DesignThrew(fn, e);
+    }
+  };
+  return {
+    name: p.name,
+    metaBytes: p.metaBytes,
+    init: () => named("init()", () => p.init()),
+    extract: (x) => named("extract()", () => p.extract(x)),
+    fastForward: (s, m) => named("fastForward()", () => p.fastForward(s, m)),
+    process: (s, x, env) => named("process()", () => p.process(s, x, env)),
+  };
 }

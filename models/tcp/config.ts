@@ -7,6 +7,7 @@
 import { Schema } from "effect";
 import { TCP_FAULTS } from "./faults.ts";
 import type { AnyRewriter } from "./rewriter.ts";
+import { checkedCalls } from "./rewriter-calls.ts";
 import { CHANNELS } from "./segment.ts";
 import { middleboxConfig, type TcpConfig } from "./system.ts";
 
@@ -56,7 +57,8 @@ export const TcpEventJson = Schema.Union(
 
 export const DEFAULTS = { mss: 4, window: 8, rcvWindow: 16 } as const;
 
-export function toTcpConfig(json: TcpConfigJson, rewriter: AnyRewriter): TcpConfig {
+export function toTcpConfig(json: TcpConfigJson, design: AnyRewriter): TcpConfig {
+  const rewriter = checkedCalls(design);
   const base = {
     rewriter, pruning: json.pruning ?? true, belowAck: json.belowAck ?? "trim", fault: json.fault ?? null,
   } as const;
