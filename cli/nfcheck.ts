@@ -6,6 +6,7 @@ import { costCommand } from "./commands/cost.ts";
 import { mutantsCommand } from "./commands/mutants.ts";
 import { proveCommand, parsePositiveInt } from "./commands/prove.ts";
 import { verifyCommand } from "./commands/verify.ts";
+import { DEFAULT_SHRINK_MS } from "../core/random.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
@@ -43,14 +44,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       .addOption(profileOption())
       .option("--out <dir>", "where the counterexample is saved", "counterexamples/found")
       .option("--keep-going", "run every check even after one fails")
+      .option("--allow-vacuous", "accept a pass in which the design never did what matters (no edit, one verdict, no state change)")
+      .option("--shrink-time <s>", `time budget of shrinking a counterexample, in seconds (default ${DEFAULT_SHRINK_MS / 1_000})`)
       .option("--json", "print the results as JSON")
       .option("--full", "print counterexample traces in full")
       .addOption(callTimeoutOption())
       .action((module: string, o) => set(runIsolated({ name, options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
 
   designChecker("scr", "check an SCR-aware program (a module that default-exports an ScrProgram)", "the design",
-    (c) => c.option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8"));
-  designChecker("tcp", "check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox", "the rewriter");
+    (c) => c.option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8")
+      .option("--traffic <file>", "a JSON array of packets (or of arrays of packets) to run first and to draw packets from"));
+  designChecker("tcp", "check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox", "the rewriter",
+    (c) => c.option("--stream <text>", "a stream to run first and to build streams from (repeatable)", collect, [])
+      .option("--corpus <file>", "a file of streams: a JSON array of strings, or text with one stream per line"));
 
   program.command("explore")
     .description("explore every state of a model within bounds (breadth first: a violation found is a shortest one)")

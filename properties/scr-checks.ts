@@ -20,8 +20,9 @@ import { PORT_1, PORT_2, PORT_3 } from "../models/scr/port-knocking-machine.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, IPPROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from "../models/scr/packet.ts";
 import { scrModel, type ScrEvent } from "../models/scr/system.ts";
 import { determinism, NO_INPUT_MUTATION, scrEquivalence, sufficiency, SCR_EQUIVALENCE } from "../specs/scr.ts";
+import { scrCoverage } from "./scr-coverage.ts";
 import { scrShrink } from "./scr-shrink.ts";
-import { scrTraffic, IP_POOL } from "./traffic.ts";
+import { scrTraffic, IP_POOL, type ExtraValues } from "./traffic.ts";
 
 type ScrSpec = Spec<any, ScrEvent, any>;
 const SPECS: Readonly<Record<string, ScrSpec>> = {
@@ -32,16 +33,26 @@ const SPECS: Readonly<Record<string, ScrSpec>> = {
 
 export const CORE_COUNTS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
-const events = (profile: Profile) => scrTraffic({ maxPackets: profile.maxEvents }).map((ps) => ps.map((packet): ScrEvent => ({ type: "packet", packet })));
+const toEvents = (packets: readonly Packet[]): ScrEvent[] => packets.map((packet) => ({ type: "packet", packet }));
+
+/** What reaches a user's program: the constants of its module in the traffic's pools, and sequences found to do something (properties/scr-discovery.ts). */
+export interface ScrTraffic {
+  readonly extra?: ExtraValues;
+  readonly corpus?: readonly (readonly Packet[])[];
+}
 
 function scrRandomCheck(
-  id: string, json: ScrConfigJson, program: AnyScrProgram, property: string, expect: "pass" | "violation" = "pass", runs?: (p: Profile) => number,
+  id: string, json: ScrConfigJson, program: AnyScrProgram, property: string, expect: "pass" | "violation" = "pass", runs?: (p: Profile) => number, traffic: ScrTraffic = {},
 ): Check {
+  const { extra, corpus } = traffic;
   return randomCheck({
     id, model: scrModel, configJson: json, config: toScrConfig(json, program), property,
     specs: SPECS[property] ? [SPECS[property]] : [],
-    arbitrary: events, expect, explain: explainScrTrace, ...(runs ? { runs } : {}),
+    arbitrary: (profile) => scrTraffic({ maxPackets: profile.maxEvents, ...(extra ? { extra } : {}) }).map(toEvents),
+    ...(corpus && corpus.length > 0 ? { examples: (profile: Profile) => corpus.map((c) => toEvents(c.slice(0, profile.maxEvents))) } : {}),
+    expect, explain: explainScrTrace, ...(runs ? { runs } : {}),
     shrink: scrShrink(program),
+    ...(expect === "pass" ? { coverage: scrCoverage } : {}),
   });
 }
 
@@ -52,14 +63,14 @@ function scrRandomCheck(
 const inputWatchRuns = (p: Profile) => Math.ceil(p.runs / 4);
 
 /** The design checker's checks for one program, in the order they run. */
-export function scrDesignChecks(ref: ProgramRef, program: AnyScrProgram, cores: readonly number[] = CORE_COUNTS): Check[] {
+export function scrDesignChecks(ref: ProgramRef, program: AnyScrProgram, cores: readonly number[] = CORE_COUNTS, traffic: ScrTraffic = {}): Check[] {
   const label = programLabel(ref);
   const single: ScrConfigJson = { program: ref, cores: 1 };
   return [
-    scrRandomCheck(`scr/${NO_INPUT_MUTATION}/${label}`, { ...single, watchInputs: true }, program, NO_INPUT_MUTATION, "pass", inputWatchRuns),
-    scrRandomCheck(`scr/determinism/${label}`, single, program, determinism.name),
-    scrRandomCheck(`scr/sufficiency/${label}`, single, program, sufficiency.name),
-    ...cores.map((k) => scrRandomCheck(`scr/${SCR_EQUIVALENCE}/${label}/k=${k}`, { program: ref, cores: k }, program, SCR_EQUIVALENCE)),
+    scrRandomCheck(`scr/${NO_INPUT_MUTATION}/${label}`, { ...single, watchInputs: true }, program, NO_INPUT_MUTATION, "pass", inputWatchRuns, traffic),
+    scrRandomCheck(`scr/determinism/${label}`, single, program, determinism.name, "pass", undefined, traffic),
+    scrRandomCheck(`scr/sufficiency/${label}`, single, program, sufficiency.name, "pass", undefined, traffic),
+    ...cores.map((k) => scrRandomCheck(`scr/${SCR_EQUIVALENCE}/${label}/k=${k}`, { program: ref, cores: k }, program, SCR_EQUIVALENCE, "pass", undefined, traffic)),
   ];
 }
 

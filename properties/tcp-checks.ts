@@ -22,7 +22,10 @@ import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../model
 import {
   ACK_SOUNDNESS, ackSoundness, MAPPING_LAWS, mappingLaws, PROGRESS, progress, STREAM_EQUIVALENCE, streamEquivalenceAtEnd, streamEquivalenceStep, TCP_SPECS,
 } from "../specs/tcp.ts";
-import { tcpRuns } from "./tcp-runs.ts";
+import type { StreamSpec } from "../models/tcp/connection.ts";
+import { tcpCoverage } from "./tcp-coverage.ts";
+import type { TcpDiscovery } from "./tcp-discovery.ts";
+import { driveTcp, streams as randomStreams, tcpRuns, WORDS, type TcpPlan } from "./tcp-runs.ts";
 
 type TcpSpec = Spec<TcpState, TcpEvent, TcpConfig>;
 
@@ -92,14 +95,41 @@ export const RANDOM_DEPLOYMENTS: readonly { readonly name: string; readonly conf
 export const RANDOM_MAX_BYTES = 2_048;
 export const DEEP_STREAM_BYTES = 1 << 20;
 
-function tcpRandom(id: string, json: TcpConfigJson, rewriter: AnyRewriter, property: string, o: { maxBytes?: number; bigStreams?: boolean; runs?: number } = {}): Check {
+/** What reaches a user's rewriter (properties/tcp-discovery.ts): streams it edits, and splits that change its edits. */
+export type TcpStreams = Pick<TcpDiscovery, "corpus" | "splits" | "maxHeld">;
+
+/** Streams built from the corpus (and the built-in words between its streams), up to `maxBytes`. */
+function corpusStreams(corpus: readonly string[], maxBytes: number): fc.Arbitrary<StreamSpec> {
+  const part = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...corpus) }, { weight: 1, arbitrary: fc.constantFrom(...WORDS) });
+  return fc.array(part, { minLength: 1, maxLength: 16 }).map((parts) => parts.join("").slice(0, maxBytes));
+}
+
+/** A connection whose first segment ends at `split` (then MSS-sized segments), near the wrap, no faults. */
+function splitPlan(stream: string, split: number, mss: number): TcpPlan {
+  const sizes: number[] = [];
+  for (let left = split; left > 0; left -= Math.min(left, mss)) sizes.push(Math.min(left, mss));
+  return { isn: NEAR_WRAP, stream, sizes: [...sizes, mss], faults: [], schedule: [], policy: 0 };
+}
+
+function tcpRandom(
+  id: string, json: TcpConfigJson, rewriter: AnyRewriter, property: string, o: { maxBytes?: number; bigStreams?: boolean; runs?: number; streams?: TcpStreams } = {},
+): Check {
   const config = toTcpConfig(json, rewriter);
   const maxBytes = o.maxBytes ?? RANDOM_MAX_BYTES;
-  const streams = o.bigStreams ? fc.record({ length: fc.constant(maxBytes), seed: fc.nat() }) : undefined;
+  const corpus = o.streams?.corpus ?? [];
+  const streams = o.bigStreams ? fc.record({ length: fc.constant(maxBytes), seed: fc.nat() })
+    : corpus.length > 0 ? fc.oneof({ weight: 3, arbitrary: corpusStreams(corpus, maxBytes) }, { weight: 1, arbitrary: randomStreams(maxBytes) }) : undefined;
+  // Run first: each split that changes the rewriter's edits, then the shortest edited streams a byte per segment.
+  const plans = [
+    ...(o.streams?.splits ?? []).map((f) => splitPlan(f.stream, f.split, config.mss)),
+    ...corpus.slice(0, 3).map((stream) => ({ ...splitPlan(stream, 0, config.mss), sizes: [1] })),
+  ];
   return randomCheck({
     id: `tcp/${id}`, model: tcpModel, configJson: json, config, property, specs: SPEC_OF[property]!, explain: explainTcpTrace,
     arbitrary: () => tcpRuns(config, maxBytes, streams),
+    ...(plans.length > 0 ? { examples: () => plans.map((p) => driveTcp(config, p)) } : {}),
     ...(o.runs !== undefined ? { runs: () => o.runs! } : {}),
+    coverage: tcpCoverage,
   });
 }
 
@@ -182,7 +212,19 @@ export function tcpMutantChecks(): MutantCheck[] {
   }));
 }
 
-/** The checks of a user's rewriter: end-to-end random runs in each deployment. */
-export function tcpDesignChecks(ref: RewriterRef, rewriter: AnyRewriter): Check[] {
-  return RANDOM_DEPLOYMENTS.map((d) => tcpRandom(`design/${rewriter.name}/${END_TO_END}/${d.name}/random`, { rewriter: ref, ...d.config }, rewriter, END_TO_END));
+/**
+ * A deployment for a rewriter that holds back up to `held` bytes: the sender's window must be larger than
+ * that, or the connection stalls whatever the rewriter does (the window-within-hold-back boundary) — real
+ * windows are thousands of bytes; these are small to make segments, losses and retransmissions many.
+ */
+export function deploymentFor(d: (typeof RANDOM_DEPLOYMENTS)[number], held: number): (typeof RANDOM_DEPLOYMENTS)[number] {
+  const mss = d.config.mss!;
+  const window = Math.max(d.config.window!, held + 2 * mss);
+  return window === d.config.window ? d : { name: d.name, config: { ...d.config, window } };
+}
+
+/** The checks of a user's rewriter: end-to-end random runs in each deployment, on streams that reach it. */
+export function tcpDesignChecks(ref: RewriterRef, rewriter: AnyRewriter, streams?: TcpStreams): Check[] {
+  return RANDOM_DEPLOYMENTS.map((d) => deploymentFor(d, streams?.maxHeld ?? 0)).map((d) =>
+    tcpRandom(`design/${rewriter.name}/${END_TO_END}/${d.name}/random`, { rewriter: ref, ...d.config }, rewriter, END_TO_END, streams ? { streams } : {}));
 }

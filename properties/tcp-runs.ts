@@ -33,7 +33,7 @@ export interface TcpPlan {
 export const MAX_NEW_SEGMENTS = 4_096;
 
 /** Words of the stream: the rewriters' patterns, parts of them, and plain text. */
-const WORDS = ["ATTACK", "ATTAC", "ATT", "A", "TACK", "CD", "XYZ", "ABCDEFGH", "hello ", "GET / HTTP/1.1\r\n", " ", "x", "\r\n"];
+export const WORDS = ["ATTACK", "ATTAC", "ATT", "A", "TACK", "CD", "XYZ", "ABCDEFGH", "hello ", "GET / HTTP/1.1\r\n", " ", "x", "\r\n"];
 
 /** ISNs within a stream's length of the wrap, or anywhere. */
 export function isns(maxBytes: number): fc.Arbitrary<number> {

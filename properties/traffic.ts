@@ -5,7 +5,9 @@
  *
  * Fields come from small pools most of the time, so keys collide and state builds up, and from their whole
  * range now and then. Timestamps are built from gaps (mostly sub-microsecond, sometimes minutes, so that
- * token buckets refill and connections time out) and never decrease.
+ * token buckets refill and connections time out) and never decrease. A design checker adds the constants
+ * of the user's own module to the pools (`TrafficBounds.extra`: core/dictionary.ts), so that a firewall
+ * that opens port 8080 sees port 8080.
  */
 import * as fc from "fast-check";
 import {
@@ -26,27 +28,49 @@ export const PORT_POOL = [100, 101, 102, 80, 443, 40_000] as const;
 const anyU32 = fc.integer({ min: 0, max: 0xffff_ffff });
 const anyU16 = fc.integer({ min: 0, max: 0xffff });
 
-/** Zipf-like: the first address of the pool is the elephant. */
-const zipfIp = fc.oneof(
-  { weight: 16, arbitrary: fc.constant(IP_POOL[0]) },
-  { weight: 8, arbitrary: fc.constant(IP_POOL[1]) },
-  { weight: 4, arbitrary: fc.constant(IP_POOL[2]) },
-  { weight: 2, arbitrary: fc.constant(IP_POOL[3]) },
-  { weight: 1, arbitrary: anyU32 },
-);
-const port = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...PORT_POOL) }, { weight: 1, arbitrary: anyU16 });
-const flags = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(TCP_SYN, TCP_SYN | TCP_ACK, TCP_ACK, TCP_ACK | TCP_PSH, TCP_FIN | TCP_ACK, TCP_RST, 0) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x3f }) },
-);
-const seqNo = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 1, 1_000, 0xffff_fffe, 0xffff_ffff) }, { weight: 2, arbitrary: anyU32 });
-const l3 = fc.oneof({ weight: 20, arbitrary: fc.constant(ETH_P_IPV4) }, { weight: 1, arbitrary: fc.constant(ETH_P_IPV6) });
-const proto = fc.oneof(
-  { weight: 12, arbitrary: fc.constant(IPPROTO_TCP) },
-  { weight: 3, arbitrary: fc.constant(IPPROTO_UDP) },
-  { weight: 1, arbitrary: fc.constant(IPPROTO_ICMP) },
-);
-const length = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(64, 192, 1_500) }, { weight: 2, arbitrary: fc.integer({ min: 64, max: 1_500 }) });
+/** Values of the user's module, per field (by range): each pool takes them as one more choice. */
+export interface ExtraValues {
+  readonly ips: readonly number[];
+  readonly ports: readonly number[];
+  readonly protos: readonly number[];
+  readonly flags: readonly number[];
+  readonly lengths: readonly number[];
+  readonly seqs: readonly number[];
+}
+
+/** `arb`, or now and then one of `extra` (as often as the pool's own choices, together). */
+const withExtra = (arb: fc.Arbitrary<number>, extra: readonly number[] | undefined, weight: number): fc.Arbitrary<number> =>
+  extra === undefined || extra.length === 0 ? arb : fc.oneof({ weight, arbitrary: arb }, { weight, arbitrary: fc.constantFrom(...extra) });
+
+/** The field generators, with the user's values when there are some. */
+function fieldsOf(extra?: ExtraValues) {
+  /** Zipf-like: the first address of the pool is the elephant. */
+  const zipfIp = fc.oneof(
+    { weight: 16, arbitrary: fc.constant(IP_POOL[0]) },
+    { weight: 8, arbitrary: fc.constant(IP_POOL[1]) },
+    { weight: 4, arbitrary: fc.constant(IP_POOL[2]) },
+    { weight: 2, arbitrary: fc.constant(IP_POOL[3]) },
+    { weight: 1, arbitrary: anyU32 },
+    ...(extra && extra.ips.length > 0 ? [{ weight: 8, arbitrary: fc.constantFrom(...extra.ips) }] : []),
+  );
+  const port = withExtra(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...PORT_POOL) }, { weight: 1, arbitrary: anyU16 }), extra?.ports, 1);
+  const flags = withExtra(fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(TCP_SYN, TCP_SYN | TCP_ACK, TCP_ACK, TCP_ACK | TCP_PSH, TCP_FIN | TCP_ACK, TCP_RST, 0) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x3f }) },
+  ), extra?.flags, 3);
+  const seqNo = withExtra(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(0, 1, 1_000, 0xffff_fffe, 0xffff_ffff) }, { weight: 2, arbitrary: anyU32 }), extra?.seqs, 3);
+  const l3 = fc.oneof({ weight: 20, arbitrary: fc.constant(ETH_P_IPV4) }, { weight: 1, arbitrary: fc.constant(ETH_P_IPV6) });
+  const proto = withExtra(fc.oneof(
+    { weight: 12, arbitrary: fc.constant(IPPROTO_TCP) },
+    { weight: 3, arbitrary: fc.constant(IPPROTO_UDP) },
+    { weight: 1, arbitrary: fc.constant(IPPROTO_ICMP) },
+  ), extra?.protos, 8);
+  const length = withExtra(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(64, 192, 1_500) }, { weight: 2, arbitrary: fc.integer({ min: 64, max: 1_500 }) }), extra?.lengths, 2);
+  const header: fc.Arbitrary<Header> = fc.record({
+    l3, proto, srcIp: zipfIp, dstIp: zipfIp, srcPort: port, dstPort: port, tcpFlags: flags, seq: seqNo, ack: seqNo, length,
+  });
+  return { zipfIp, port, flags, seqNo, length, header, anyU16 };
+}
 /** Time between packets: line rate most of the time, idle sometimes, now and then minutes. */
 const gap = fc.oneof(
   { weight: 20, arbitrary: fc.integer({ min: 0, max: 2_000 }) },
@@ -54,9 +78,6 @@ const gap = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 300 * SECOND }) },
 );
 
-export const header: fc.Arbitrary<Header> = fc.record({
-  l3, proto, srcIp: zipfIp, dstIp: zipfIp, srcPort: port, dstPort: port, tcpFlags: flags, seq: seqNo, ack: seqNo, length,
-});
 
 function stamp(items: readonly Timed[]): Packet[] {
   let ts = 0;
@@ -69,10 +90,13 @@ function stamp(items: readonly Timed[]): Packet[] {
 export interface TrafficBounds {
   /** Largest number of packets in one trace. */
   readonly maxPackets: number;
+  /** Values of the user's module, added to the pools. */
+  readonly extra?: ExtraValues;
 }
 
 /** Independent packets, every field random (from the pools most of the time). */
-export function uniformTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<Packet[]> {
+export function uniformTraffic({ maxPackets, extra }: TrafficBounds): fc.Arbitrary<Packet[]> {
+  const { header } = fieldsOf(extra);
   return fc.array(fc.record({ header, gap }), { maxLength: maxPackets, size: "max" }).map(stamp);
 }
 
@@ -81,7 +105,8 @@ export function uniformTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<Pack
  * the keys Zipf-distributed so that a few elephants carry most packets. Within a burst the destination
  * port cycles through a short list (knock sequences) and the flags through another.
  */
-export function heavyTailedTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<Packet[]> {
+export function heavyTailedTraffic({ maxPackets, extra }: TrafficBounds): fc.Arbitrary<Packet[]> {
+  const { header, port, flags } = fieldsOf(extra);
   const burst = fc.record({
     header,
     run: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 20, max: 600 }) }),
@@ -101,7 +126,8 @@ export function heavyTailedTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<
 }
 
 /** Every packet in one flow (SCR §2.2: sharding cannot spread it; SCR must). */
-export function singleFlowTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<Packet[]> {
+export function singleFlowTraffic({ maxPackets, extra }: TrafficBounds): fc.Arbitrary<Packet[]> {
+  const { header, flags, length, seqNo } = fieldsOf(extra);
   return fc
     .tuple(header, fc.array(fc.record({ tcpFlags: flags, length, seq: seqNo, gap }), { maxLength: maxPackets, size: "max" }))
     .map(([h, items]) => stamp(items.map(({ gap, ...v }) => ({ header: { ...h, ...v }, gap }))));
@@ -112,10 +138,12 @@ export function singleFlowTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<P
  * both directions, then a close by FIN from either side, a reset, or nothing. Now and then the handshake's
  * last ACK is wrong. ISNs include values near the 2^32 wrap.
  */
-export function tcpConnectionTraffic({ maxPackets }: TrafficBounds): fc.Arbitrary<Packet[]> {
+export function tcpConnectionTraffic({ maxPackets, extra }: TrafficBounds): fc.Arbitrary<Packet[]> {
+  const { zipfIp, seqNo } = fieldsOf(extra);
+  const serverPorts = [80, 443, 100, ...(extra?.ports ?? [])];
   const connection = fc.record({
     client: zipfIp, clientPort: fc.oneof(fc.constantFrom(40_000, 40_001, 40_002), anyU16),
-    server: zipfIp, serverPort: fc.constantFrom(80, 443, 100),
+    server: zipfIp, serverPort: fc.constantFrom(...serverPorts),
     isnC: seqNo, isnS: seqNo,
     data: fc.integer({ min: 0, max: 40 }),
     close: fc.constantFrom("client-fin", "server-fin", "reset", "none"),

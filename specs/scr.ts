@@ -12,12 +12,12 @@
  *   copies only if nobody writes through a shared reference.
  */
 import { isDeepStrictEqual } from "node:util";
-import { canonicalKey } from "../core/canonical.ts";
+import { sameHash, structuralHash } from "../core/structural-hash.ts";
 import { describeDifference, formatValue } from "../core/diff.ts";
 import { StepViolation, type Invariant, type StepProperty } from "../core/spec.ts";
 import { coreClockNs } from "../models/scr/clock.ts";
 import type { ScrProgram, CoreEnv } from "../models/scr/program.ts";
-import type { Packet } from "../models/scr/packet.ts";
+import { formatIp, type Packet } from "../models/scr/packet.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
 import { formatRanges } from "../models/scr/replica.ts";
 
@@ -39,7 +39,8 @@ export const scrEquivalence: Invariant<State, Config> = {
     const coreState = state.replicas[last.core]!.state;
     if (!isDeepStrictEqual(coreState, state.reference)) {
       const gap = last.missed.length > 0 ? `; the history did not cover ${formatRanges(last.missed)}` : "";
-      return `${at}: the core's state differs from one core running process in order (${describeDifference(coreState, state.reference) ?? "unequal"})${gap}`;
+      const names = [`core ${last.core}`, "one core running process in order"] as const;
+      return `${at}: the core's state differs from one core running process in order (${describeDifference(coreState, state.reference, { names, number: ipsOf(last.packet) }) ?? "unequal"})${gap}`;
     }
     const foreign = last.verdicts.find((v) => v.seq !== last.seq);
     if (foreign) return `${at}: a verdict went out for history packet #${foreign.seq}; only the current packet gets one`;
@@ -51,6 +52,11 @@ export const scrEquivalence: Invariant<State, Config> = {
     return null;
   },
 };
+
+/** Numbers that are the packet's addresses, shown dotted in messages (a program keyed by source IP). */
+function ipsOf(p: Packet): (n: number) => string | undefined {
+  return (n) => (n === p.srcIp || n === p.dstIp ? formatIp(n) : undefined);
+}
 
 /** The reference core's environment for the packet of the latest step (core 0's clock). */
 function referenceEnv(after: State): CoreEnv {
@@ -65,7 +71,8 @@ export const sufficiency: StepProperty<State, ScrEvent, Config> = {
     const p = after.last!.packet;
     const viaHistory = config.program.fastForward(before.reference, config.program.extract(p));
     if (isDeepStrictEqual(viaHistory, after.reference)) return null;
-    return `packet #${after.last!.seq}: fastForward(s, extract(p)) differs from process(s, p).state (${describeDifference(viaHistory, after.reference) ?? "unequal"})`;
+    const names = ["fastForward(s, extract(p))", "process(s, p).state"] as const;
+    return `packet #${after.last!.seq}: fastForward(s, extract(p)) differs from process(s, p).state (${describeDifference(viaHistory, after.reference, { names, number: ipsOf(p) }) ?? "unequal"})`;
   },
 };
 
@@ -76,33 +83,87 @@ export const determinism: StepProperty<State, ScrEvent, Config> = {
     const { program } = config;
     const last = after.last!;
     const at = `packet #${last.seq}`;
+    // Every core starts from init() (kept for every run of the config): it must give that state again.
+    if (last.seq === 1) {
+      const difference = initDifference(config);
+      if (difference !== null) return `init() gave a different state the second time (${difference})`;
+    }
     const again = program.process(before.reference, last.packet, referenceEnv(after));
-    if (!isDeepStrictEqual(again.state, after.reference)) return `${at}: process(s, p) gave a different state the second time (${describeDifference(again.state, after.reference)})`;
+    if (!isDeepStrictEqual(again.state, after.reference)) return `${at}: process(s, p) gave a different state the second time (${describeDifference(after.reference, again.state, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
     if (!isDeepStrictEqual(again.verdict, last.expected)) return `${at}: process(s, p) gave verdict ${formatValue(again.verdict)} the second time, ${formatValue(last.expected)} the first`;
     const m1 = program.extract(last.packet);
     const m2 = program.extract(last.packet);
     if (!isDeepStrictEqual(m1, m2)) return `${at}: extract(p) gave ${formatValue(m2)} the second time, ${formatValue(m1)} the first`;
     const f1 = program.fastForward(before.reference, m1);
     const f2 = program.fastForward(before.reference, m1);
-    if (!isDeepStrictEqual(f1, f2)) return `${at}: fastForward(s, m) gave a different state the second time (${describeDifference(f2, f1)})`;
+    if (!isDeepStrictEqual(f1, f2)) return `${at}: fastForward(s, m) gave a different state the second time (${describeDifference(f1, f2, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
     return null;
   },
 };
 
+/** init() called again and compared with the state every run starts from; once per config. */
+const initChecked = new WeakMap<Config, string | null>();
+function initDifference(config: Config): string | null {
+  let d = initChecked.get(config);
+  if (d === undefined) {
+    const first = config.initial();
+    const again = config.program.init();
+    // A structural hash first: two walks, where a deep comparison of two large states is several.
+    d = sameHash(structuralHash(first), structuralHash(again)) || isDeepStrictEqual(first, again) ? null : (describeDifference(first, again, { names: ["the first", "the second"] }) ?? "unequal");
+    initChecked.set(config, d);
+  }
+  return d;
+}
+
 /**
- * The program, with every call watched: the canonical form of each argument is taken before the call and
+ * Watching a call costs two walks of its inputs (before and after). Calls are all watched while their
+ * inputs are small; calls with larger inputs are watched until the walks of this check have visited
+ * WATCH_NODES nodes, then no more — deterministic, so the same seed watches the same calls, and bounded, so
+ * a state of a million entries does not turn a check of seconds into hours. A program that writes through
+ * its input does so from the first packets it sees.
+ */
+const LARGE_INPUT_NODES = 10_000;
+const WATCH_NODES = 20_000_000;
+
+export interface InputWatchStats {
+  calls: number;
+  watched: number;
+  /** The largest input seen, in nodes (core/structural-hash.ts). */
+  largest: number;
+}
+
+const watchStats = new WeakMap<object, InputWatchStats>();
+
+/** How many calls of a watched program were watched (for coverage), or undefined if it is not watched. */
+export function inputWatchStats(program: object): InputWatchStats | undefined {
+  return watchStats.get(program);
+}
+
+/**
+ * The program, with its calls watched: a structural hash of each argument is taken before the call and
  * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
  */
 export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
+  const stats: InputWatchStats = { calls: 0, watched: 0, largest: 0 };
+  let walked = 0;
+  let lastSize = 0;
   const watch = <T>(what: string, args: readonly [name: string, value: unknown][], call: () => T): T => {
-    const before = args.map(([, v]) => canonicalKey(v));
+    stats.calls++;
+    if (lastSize > LARGE_INPUT_NODES && walked >= WATCH_NODES) return call();
+    stats.watched++;
+    const before = args.map(([, v]) => structuralHash(v));
     const result = call();
+    lastSize = 0;
     args.forEach(([name, v], i) => {
-      if (canonicalKey(v) !== before[i]) throw new StepViolation(NO_INPUT_MUTATION, `${what} mutated its input ${name}`);
+      const after = structuralHash(v);
+      lastSize += after.nodes;
+      if (!sameHash(after, before[i]!)) throw new StepViolation(NO_INPUT_MUTATION, `${what} mutated its input ${name}`);
     });
+    walked += 2 * lastSize;
+    stats.largest = Math.max(stats.largest, lastSize);
     return result;
   };
-  return {
+  const watched: ScrProgram<S, M, V> = {
     name: program.name,
     metaBytes: program.metaBytes,
     init: () => program.init(),
@@ -110,6 +171,8 @@ export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S
     fastForward: (s: S, m: M) => watch("fastForward(s, m)", [["state", s], ["history entry", m]], () => program.fastForward(s, m)),
     process: (s: S, p: Packet, env?: CoreEnv) => watch("process(s, p)", [["state", s], ["packet", p]], () => program.process(s, p, env)),
   };
+  watchStats.set(watched, stats);
+  return watched;
 }
 
 export const scrSpecs = [scrEquivalence, sufficiency, determinism] as const;

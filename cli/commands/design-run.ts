@@ -4,6 +4,8 @@
  * or JSON, and turn the outcome into an exit code.
  */
 import type { Check } from "../../core/check.ts";
+import { InputError } from "../../core/model.ts";
+import { countOf } from "../../core/report.ts";
 import type { Profile } from "../../core/profile.ts";
 import type { SeedChoice } from "../../core/seed.ts";
 import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
@@ -11,22 +13,35 @@ import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
 
 export interface DesignRunOptions {
   readonly keepGoing?: boolean;
+  readonly allowVacuous?: boolean;
+  readonly shrinkTime?: string;
   readonly json?: boolean;
   readonly full?: boolean;
 }
 
+/** "--shrink-time 30" → 30 000 ms. */
+export function parseShrinkTime(text: string): number {
+  const s = Number(text.trim().replace(/s$/, ""));
+  if (!Number.isFinite(s) || s <= 0 || text.trim() === "") throw new InputError(`--shrink-time: expected a number of seconds above 0, got "${text}"`);
+  return Math.round(s * 1_000);
+}
+
 export async function runDesignChecks(
   o: DesignRunOptions,
-  run: { readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly headline: string; readonly scope: string; readonly jsonHead: Record<string, unknown> },
+  run: {
+    readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly shrinkMs: number | undefined;
+    readonly headline: string; readonly scope: string; readonly jsonHead: Record<string, unknown>;
+  },
   context: (text: string) => void,
 ): Promise<number> {
   const { checks, seed, profile } = run;
   if (!o.json) {
-    say(run.headline);
-    say(`${checks.length} checks (${run.scope}); ${describeRun(seed, profile)}`);
+    if (run.headline !== "") say(run.headline);
+    say(`${countOf(checks.length, "check")} (${run.scope}); ${describeRun(seed, profile)}`);
   }
   const reports = await runChecks(checks, {
     seed: seed.seed, profile, saveDir: run.outDir, stopAtFirst: !(o.keepGoing ?? false), quiet: o.json ?? false, fullTraces: o.full ?? false,
+    allowVacuous: o.allowVacuous ?? false, ...(run.shrinkMs !== undefined ? { shrinkMs: run.shrinkMs } : {}),
     onStart: (c) => context(`check ${c.id}`),
   });
   if (o.json) {

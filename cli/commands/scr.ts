@@ -10,8 +10,13 @@ import { resolveSeed } from "../../core/seed.ts";
 import { MAX_CORES } from "../../models/scr/config.ts";
 import { loadScrProgram } from "../../models/scr/load-program.ts";
 import { CORE_COUNTS, scrDesignChecks } from "../../properties/scr-checks.ts";
-import { shown } from "../output.ts";
-import { runDesignChecks, type DesignRunOptions } from "./design-run.ts";
+import { dictionaryOfModule } from "../../core/dictionary.ts";
+import { countOf } from "../../core/report.ts";
+import { nameExceptions } from "../../models/scr/program.ts";
+import { readTrafficFile } from "../../models/scr/traffic-file.ts";
+import { discoverScrTraffic } from "../../properties/scr-discovery.ts";
+import { say, shown } from "../output.ts";
+import { parseShrinkTime, runDesignChecks, type DesignRunOptions } from "./design-run.ts";
 
 export interface ScrOptions extends DesignRunOptions {
   readonly module: string;
@@ -19,6 +24,7 @@ export interface ScrOptions extends DesignRunOptions {
   readonly seed?: string;
   readonly profile?: string;
   readonly out?: string;
+  readonly traffic?: string;
 }
 
 /** "1-8", "3", "1,2,4" → core counts. */
@@ -39,15 +45,25 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
   const cores = o.cores !== undefined ? parseCores(o.cores) : [...CORE_COUNTS];
+  const shrinkMs = o.shrinkTime !== undefined ? parseShrinkTime(o.shrinkTime) : undefined;
   const outDir = resolve(o.out ?? "counterexamples/found");
+  const traffic = o.traffic !== undefined ? await readTrafficFile(o.traffic) : [];
   context(`loading ${o.module}`);
   const { program, path } = await loadScrProgram(o.module, [process.cwd()]);
+  if (!o.json) say(`nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`);
+  // Traffic that reaches the program, found before the checks (properties/scr-discovery.ts).
+  context("searching for traffic that reaches the program");
+  const found = discoverScrTraffic(nameExceptions(program), { seed: seed.seed, maxPackets: profile.maxEvents, dictionary: dictionaryOfModule(path), traffic });
+  if (!o.json) {
+    const constants = Object.values(found.extra).reduce((n, xs) => n + xs.length, 0);
+    say(`traffic: ${countOf(found.corpus.length, "sequence")} kept of ${countOf(found.runs, "run")} (${traffic.length > 0 ? `${countOf(traffic.length, "sequence")} of --traffic first, ` : ""}${countOf(constants, "value")} of the module${traffic.length > 0 ? " and of --traffic" : ""} in the pools); behaviours seen: ${found.behaviours.join(", ") || "none"}`);
+  }
   // The saved file names the module relative to itself, so that it replays from any working directory.
-  const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores);
+  const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores, { extra: found.extra, corpus: found.corpus });
   return runDesignChecks(o, {
-    checks, seed, profile, outDir,
-    headline: `nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`,
-    scope: cores.length === 1 ? `${cores[0]} core` : `${cores[0]}..${cores[cores.length - 1]} cores`,
-    jsonHead: { program: program.name, module: path },
+    checks, seed, profile, outDir, shrinkMs,
+    headline: "",
+    scope: `${cores.length === 1 ? countOf(cores[0]!, "core") : `${cores[0]}..${cores[cores.length - 1]} cores`}`,
+    jsonHead: { program: program.name, module: path, traffic: { kept: found.corpus.length, runs: found.runs, behaviours: found.behaviours } },
   }, context);
 }

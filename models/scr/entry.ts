@@ -26,8 +26,10 @@ export async function resolveProgram(ref: ProgramRef, baseDirs: readonly string[
 
 export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config {
   const named = nameExceptions(program);
+  let initial: { readonly state: unknown } | null = null;
   return {
     program: json.watchInputs ? watchInputs(named) : named,
+    initial: () => (initial ??= { state: named.init() }).state,
     cores: json.cores,
     historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
     spray: json.spray ?? "round-robin",

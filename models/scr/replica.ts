@@ -63,8 +63,9 @@ export interface Delivery<V> {
   readonly verdicts: readonly Emitted<V>[];
 }
 
-export function initReplica<S>(program: ScrProgram<S, unknown, unknown>): Replica<S> {
-  return { state: program.init(), lastApplied: 0 };
+/** A core that has applied nothing yet, with the program's initial state. */
+export function initReplica<S>(initial: S): Replica<S> {
+  return { state: initial, lastApplied: 0 };
 }
 
 export function receive<S, M, V>(

@@ -37,7 +37,7 @@ export function initSequencer<M>(historyLength: number): SequencerState<M> {
   return { nextSeq: 1, index: 0, rows: new Array<M | null>(historyLength).fill(null), lastTs: 0 };
 }
 
-export function sequence<M>(s: SequencerState<M>, arriving: Packet, extract: (p: Packet) => M): { next: SequencerState<M>; scr: ScrPacket<M> } {
+export function sequence<M>(s: SequencerState<M>, arriving: Packet, extract: (p: Packet) => M): { next: SequencerState<M>; scr: ScrPacket<M>; meta: M } {
   const ts = Math.max(s.lastTs, arriving.ts);
   const packet = ts === arriving.ts ? arriving : { ...arriving, ts };
   const H = s.rows.length;
@@ -47,5 +47,5 @@ export function sequence<M>(s: SequencerState<M>, arriving: Packet, extract: (p:
   // ... then write f(p) at the index, then advance the index modulo H.
   const rows = H === 0 ? s.rows : s.rows.with(s.index, meta);
   const index = H === 0 ? 0 : (s.index + 1) % H;
-  return { next: { nextSeq: s.nextSeq + 1, index, rows, lastTs: ts }, scr };
+  return { next: { nextSeq: s.nextSeq + 1, index, rows, lastTs: ts }, scr, meta };
 }

@@ -4,7 +4,14 @@
  * processes it. Beside them runs the reference: one core running `process` on every packet in order.
  *
  * Granularity: one event is one external packet, carried through the sequencer and the core it is sprayed
- * to. Cores share nothing and the links are lossless and FIFO here, so every interleaving of the cores'
+ * to.
+ *
+ * Every core starts from the same `init()` value, and so does the reference: one object, shared by every
+ * run of a config (`config.initial`). Programs must not change their inputs (no-input-mutation, checked
+ * first), so sharing is safe; and it makes a state that no packet changed the very same object on every
+ * core, so comparing it costs nothing — a program whose initial state holds a million entries is neither
+ * built again for every run nor compared entry by entry at every packet. Whether `init()` gives the same
+ * state every time is a question of determinism (specs/scr.ts). Cores share nothing and the links are lossless and FIFO here, so every interleaving of the cores'
  * steps yields the same per-core sequence of states and verdicts; interleavings start to matter with loss
  * recovery, where cores read each other's logs (models/scr/recovery.ts).
  */
@@ -19,6 +26,8 @@ import { sprayTarget, type SprayPolicy } from "./spray.ts";
 
 export interface ScrConfig<S, M, V> {
   readonly program: ScrProgram<S, M, V>;
+  /** The program's initial state: `init()` called once and kept (see the header). */
+  readonly initial: () => S;
   /** k, the number of replica cores. */
   readonly cores: number;
   /** H, the number of history rows (SCR: k − 1 with round-robin spraying). */
@@ -33,6 +42,8 @@ export interface ScrConfig<S, M, V> {
 /** The latest packet: where it went, what its core did, and what one core running `process` said. */
 export interface LastStep<V> extends Delivery<V> {
   readonly packet: Packet;
+  /** f(p), as the sequencer recorded it. */
+  readonly meta: unknown;
   readonly expected: V;
 }
 
@@ -56,10 +67,11 @@ export const scrModel: Model<AnyState, ScrEvent, AnyConfig> = {
   name: "scr",
   init(config) {
     if (!Number.isInteger(config.cores) || config.cores < 1) throw new RangeError(`cores must be a positive integer, got ${config.cores}`);
+    const initial = config.initial();
     return {
       sequencer: initSequencer(config.historyLength),
-      replicas: Array.from({ length: config.cores }, () => initReplica(config.program)),
-      reference: config.program.init(),
+      replicas: Array.from({ length: config.cores }, () => initReplica(initial)),
+      reference: initial,
       last: null,
     };
   },
@@ -71,7 +83,7 @@ export const scrModel: Model<AnyState, ScrEvent, AnyConfig> = {
   step(state, event, config) {
     if (event.type !== "packet") throw new ModelError(`unknown event type ${JSON.stringify((event as { type?: unknown }).type)}`);
     const { program } = config;
-    const { next: sequencer, scr } = sequence(state.sequencer, event.packet, (p) => program.extract(p));
+    const { next: sequencer, scr, meta } = sequence(state.sequencer, event.packet, (p) => program.extract(p));
     const core = sprayTarget(config.spray, scr.seq, scr.packet, config.cores);
     const { replica, delivery } = receive(state.replicas[core]!, core, scr, program, config.fault);
     const expected = callProcess(program, state.reference, scr.packet, { core: 0, clockNs: coreClockNs(0, scr.seq, scr.packet.ts) });
@@ -79,7 +91,7 @@ export const scrModel: Model<AnyState, ScrEvent, AnyConfig> = {
       sequencer,
       replicas: state.replicas.with(core, replica),
       reference: expected.state,
-      last: { ...delivery, packet: scr.packet, expected: expected.verdict },
+      last: { ...delivery, packet: scr.packet, meta, expected: expected.verdict },
     };
   },
   quiescent: () => true,

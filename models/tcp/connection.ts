@@ -8,6 +8,7 @@
  * from which `generateStream` builds words deterministically: a vocabulary with the rewriters' patterns,
  * their prefixes (so that a pattern may straddle segments or almost match) and plain words.
  */
+import { mulberry32 } from "../../core/prng.ts";
 import { applyEdits, bytesOf, rewriteWhole, type AnyRewriter, type Edit } from "./rewriter.ts";
 
 export type StreamSpec = string | { readonly length: number; readonly seed: number };
@@ -36,16 +37,9 @@ const VOCABULARY = [
 
 /** Words from the vocabulary, separated by spaces or not, until `length` bytes (mulberry32 as the generator). */
 export function generateStream(length: number, seed: number): Uint8Array {
-  // A generator of a few lines, not a library: the bytes must stay the same for every version of fast-check
-  // or pure-rand, since saved traces name a stream only by its length and seed.
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  // Not fast-check's generator: the bytes must stay the same for every version of fast-check, since saved
+  // traces name a stream only by its length and seed.
+  const next = mulberry32(seed);
   const out = new Uint8Array(length);
   let at = 0;
   while (at < length) {

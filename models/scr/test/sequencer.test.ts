@@ -59,7 +59,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
   it("fast-forwards the entries it missed in ring order, then processes its packet, with one verdict (Fig. 3)", () => {
     // k = 3, H = 2: core 0 gets packets 1 and 4; at packet 4 it must catch up on 2 and 3.
     const sent = feed(2, 4);
-    let core = initReplica(ddos);
+    let core = initReplica(ddos.init());
     const first = receive(core, 0, sent[0]!, ddos, null);
     core = first.replica;
     expect(first.delivery).toMatchObject({ applied: [], missed: [], verdicts: [{ seq: 1, verdict: "PASS" }] });
@@ -70,7 +70,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
 
   it("skips entries it has already applied when H is longer than needed", () => {
     const sent = feed(5, 3);
-    const a = receive(initReplica(ddos), 0, sent[1]!, ddos, null);
+    const a = receive(initReplica(ddos.init()), 0, sent[1]!, ddos, null);
     const b = receive(a.replica, 0, sent[2]!, ddos, null);
     expect(b.delivery.applied).toEqual([]);
     expect(b.replica.state).toEqual(new Map([[1, 1], [2, 1], [3, 1]]));
@@ -78,7 +78,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
 
   it("reports the packets its history did not reach back to", () => {
     const sent = feed(1, 4);
-    const r = receive(initReplica(ddos), 0, sent[3]!, ddos, null);
+    const r = receive(initReplica(ddos.init()), 0, sent[3]!, ddos, null);
     expect(r.delivery).toMatchObject({ applied: [3], missed: [[1, 2]] });
   });
 });
