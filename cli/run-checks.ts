@@ -96,7 +96,8 @@ export async function runChecks(checks: readonly Check[], o: RunOptions): Promis
     const report: CheckReport = { check, seed, outcome, asExpected, ...(saved !== undefined ? { saved } : {}) };
     reports.push(report);
     if (!o.quiet) printReport(report, o.fullTraces ?? false);
-    if (!asExpected && o.stopAtFirst) break;
+    // A vacuous pass is a failure, but says nothing against the design: the checks after it may find a bug.
+    if (!asExpected && o.stopAtFirst && outcome.status !== "vacuous") break;
   }
   return reports;
 }
@@ -105,7 +106,7 @@ function printReport(r: CheckReport, full: boolean): void {
   const { check, outcome } = r;
   const mark = r.asExpected ? "✓" : "✗";
   say(`${mark} ${check.id}  ${resultWord(check, outcome, r.asExpected)}  ${outcome.work}  ${formatDuration(outcome.timeMs)}`);
-  if (outcome.coverage && check.expect === "pass") say(`  ${formatCoverage(outcome.coverage)}`);
+  if (outcome.coverage && (outcome.status === "pass" || outcome.status === "vacuous")) say(`  ${formatCoverage(outcome.coverage)}`);
   if (outcome.status === "vacuous" && outcome.message) say(`  ${r.asExpected ? "vacuous (allowed): " : ""}${outcome.message}`);
   if (r.asExpected) return;
   if (outcome.violation) say(`  ${outcome.violation.property} violated: ${outcome.violation.message}`);

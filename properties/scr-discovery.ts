@@ -2,8 +2,9 @@
  * Traffic that reaches a user's SCR program, found before the checks run, as a coverage-guided fuzzer
  * finds inputs: generated traffic (with the constants of the program's own module in its pools), then
  * mutations of what did something new — a packet repeated 2, 4, … 1 024 times (a counter's threshold),
- * a run of packets repeated (a knock sequence), a field of one flow set to one of the module's constants,
- * two sequences spliced — kept when the program showed a behaviour not seen before. A behaviour is a
+ * a run of packets repeated, a packet sent again with a field taking consecutive constants of the module
+ * in the order they are written (a knock sequence: ports 100, 101, 102), a field of one flow set to one of
+ * the constants, two sequences spliced — kept when the program showed a behaviour not seen before. A behaviour is a
  * verdict, a verdict with or without a state change, and a change of verdict for one f(p) (from PASS to
  * DROP after the 1 000th packet of a source). The sequences kept are run first by every check, so that a
  * program whose DROP path needs 1 000 packets of one source has it exercised, and its coverage shows it.
@@ -146,7 +147,8 @@ function mutate(packets: readonly Packet[], other: readonly Packet[], extra: Ext
   const at = below(next, packets.length);
   const p = packets[at]!;
   const room = Math.max(0, maxPackets - packets.length);
-  switch (below(next, 5)) {
+  const fields = Object.keys(FIELD_POOL).filter((f) => extra[FIELD_POOL[f]!].length > 0) as (keyof Packet)[];
+  switch (below(next, 6)) {
     case 0: {
       // One packet again 2^r times in a row: a threshold of one source or flow.
       const times = Math.min(room, 2 ** (1 + below(next, 10)));
@@ -161,12 +163,20 @@ function mutate(packets: readonly Packet[], other: readonly Packet[], extra: Ext
     }
     case 2: {
       // A field set to one of the module's constants, in every packet of this packet's source.
-      const fields = Object.keys(FIELD_POOL).filter((f) => extra[FIELD_POOL[f]!].length > 0);
       if (fields.length === 0) return [...packets];
-      const field = fields[below(next, fields.length)]! as keyof Packet;
+      const field = fields[below(next, fields.length)]!;
       const values = extra[FIELD_POOL[field]!];
       const v = values[below(next, values.length)]!;
       return packets.map((q) => (q.srcIp === p.srcIp ? { ...q, [field]: v, ...(field === "proto" ? { l3: ETH_P_IPV4 } : {}) } : q));
+    }
+    case 5: {
+      // The packet again, its field taking 2..6 consecutive constants in the module's order.
+      if (fields.length === 0) return [...packets];
+      const field = fields[below(next, fields.length)]!;
+      const values = extra[FIELD_POOL[field]!];
+      const from = below(next, values.length);
+      const run = values.slice(from, from + 2 + below(next, 5)).map((v) => ({ ...p, [field]: v }));
+      return [...packets.slice(0, at + 1), ...run.slice(0, room), ...packets.slice(at + 1)];
     }
     case 3: {
       // Splice: this one's start, the other's end (timestamps moved on).

@@ -29,7 +29,9 @@ export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config
   let initial: { readonly state: unknown } | null = null;
   return {
     program: json.watchInputs ? watchInputs(named) : named,
-    initial: () => (initial ??= { state: named.init() }).state,
+    // Kept for every run, but not where inputs are watched: a program that changes its input would change
+    // the state every later run starts from.
+    initial: json.watchInputs ? () => named.init() : () => (initial ??= { state: named.init() }).state,
     cores: json.cores,
     historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
     spray: json.spray ?? "round-robin",
