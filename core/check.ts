@@ -5,6 +5,7 @@
  */
 import { makeCounterexample, type Counterexample } from "./counterexample.ts";
 import { explore } from "./explore.ts";
+import { formatBytes } from "./memory.ts";
 import type { Model } from "./model.ts";
 import type { Profile } from "./profile.ts";
 import { runRandom } from "./random.ts";
@@ -127,7 +128,7 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
       const result = explore({
         model: o.model, config: o.config, specs: o.specs,
         ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
-        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}`) } : {}),
+        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
       });
       const work = countOf(result.states, "state");
       if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs };
