@@ -4,6 +4,7 @@
  * makes no progress for `callTimeoutMs`, and the user is told which function and during what.
  */
 import { Worker } from "node:worker_threads";
+import { interruptBuffer } from "../core/interrupt.ts";
 import { createWatchdogBuffer, watchWorker } from "../core/watchdog.ts";
 import type { IsolatedCommand } from "./isolated.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
@@ -12,7 +13,7 @@ export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
 export async function runIsolated(command: IsolatedCommand, callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<number> {
   const watchdog = createWatchdogBuffer();
-  const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { command, watchdog } });
+  const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { command, watchdog, interrupt: interruptBuffer() } });
   let context = "starting";
   let code: number | undefined;
   let stuck: string | undefined;

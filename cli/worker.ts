@@ -4,13 +4,15 @@
  * the main thread as messages; output goes to the process's own stdout and stderr.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { attachInterrupt } from "../core/interrupt.ts";
 import { InputError } from "../core/model.ts";
 import { attachWatchdog } from "../core/watchdog.ts";
 import { runIsolatedCommand, type IsolatedCommand } from "./isolated.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
-const { command, watchdog } = workerData as { command: IsolatedCommand; watchdog: SharedArrayBuffer };
+const { command, watchdog, interrupt } = workerData as { command: IsolatedCommand; watchdog: SharedArrayBuffer; interrupt: SharedArrayBuffer };
 attachWatchdog(watchdog);
+attachInterrupt(interrupt);
 let code: number;
 try {
   code = await runIsolatedCommand(command, (text) => parentPort!.postMessage({ kind: "context", text }));
