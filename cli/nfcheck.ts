@@ -1,7 +1,14 @@
-/** The `nfcheck` command line (ARCHITECTURE §5). Exit codes: 0 all checks hold, 1 a violation, 2 bad usage or input. */
+/**
+ * The `nfcheck` command line (ARCHITECTURE §5). Exit codes: 0 all checks hold, 1 a violation, 2 bad usage or
+ * input, 3 an exploration stopped at a bound before a verdict.
+ */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { DEFAULT_MAX_STATES } from "../core/explore.ts";
+import { handleSigint } from "../core/interrupt.ts";
+import { DEFAULT_MAX_MEMORY, formatBytes } from "../core/memory.ts";
 import { InputError } from "../core/model.ts";
+import { formatCount } from "../core/report.ts";
 import { costCommand } from "./commands/cost.ts";
 import { mutantsCommand } from "./commands/mutants.ts";
 import { proveCommand, parsePositiveInt } from "./commands/prove.ts";
@@ -112,7 +119,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--nf-drops <n>", "ribosome: packets the NF may drop (default 1)")
     .option("--read-losses <n>", "ribosome: READ responses the network may lose (default 1)")
     .option("--no-reduction", "no partial-order reduction: expand every enabled event (same verdicts, more states)")
-    .option("--max-states <n>", "stop (and report the run as incomplete) after this many states")
+    .option("--max-states <n>", `stop (and report the run as incomplete) after this many states (default ${formatCount(DEFAULT_MAX_STATES)})`)
+    .option("--max-memory <size>", `stop (and report the run as incomplete) when the process holds this much memory: 4g, 512m, 2GiB or bytes (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
     .option("--json", "print the result as JSON")
     .option("--full", "print the counterexample trace in full")

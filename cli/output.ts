@@ -8,6 +8,8 @@ import type { Profile } from "../core/profile.ts";
 export const EXIT_OK = 0;
 export const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
+/** An exploration stopped at a bound (states, memory, Ctrl-C) before it could give a verdict. */
+export const EXIT_INCOMPLETE = 3;
 /** What a shell reports for a program stopped by SIGPIPE (128 + 13). */
 export const EXIT_BROKEN_PIPE = 141;
 

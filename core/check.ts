@@ -6,6 +6,7 @@
 import type { Coverage, CoverageReport } from "./coverage.ts";
 import { makeCounterexample, type Counterexample } from "./counterexample.ts";
 import { explore } from "./explore.ts";
+import { formatBytes } from "./memory.ts";
 import type { Model } from "./model.ts";
 import type { Profile } from "./profile.ts";
 import { DEFAULT_SHRINK_MS, runRandom, type DomainShrink, type Found, type RandomProgress } from "./random.ts";
@@ -173,7 +174,7 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
       const result = explore({
         model: o.model, config: o.config, specs: o.specs,
         ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
-        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}`) } : {}),
+        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
       });
       const work = countOf(result.states, "state");
       if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs };

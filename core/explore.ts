@@ -9,11 +9,20 @@
  * Memory: a visited set of keys (a StateSet of 16-bit units when the model writes its keys itself, else a
  * Set of strings), and per state only its parent and the event that reached it; states
  * themselves are kept only while they wait in the frontier. A path is rebuilt by following parents.
+ *
+ * Bounds: every exploration stops — reported incomplete, never as a pass — at a number of states, at a
+ * memory ceiling, near V8's heap limit, or on Ctrl-C; each has a default, so none grows without bound. About
+ * every millisecond (core/pacer.ts) the explorer looks up: Ctrl-C, memory every MEMORY_LOOK_MS, progress
+ * every PROGRESS_MS, however slow a single step of a model with huge states is.
  */
 import { canonicalKey } from "./canonical.ts";
 import { KeyWriter } from "./key-writer.ts";
 import { StateSet } from "./state-set.ts";
+import { interruptRequested } from "./interrupt.ts";
+import { DEFAULT_MAX_MEMORY, formatBytes, memoryInUse, memoryLimitReached } from "./memory.ts";
 import { InputError, ModelError, type Model } from "./model.ts";
+import { Pacer } from "./pacer.ts";
+import { formatCount } from "./report.ts";
 import { checkQuiescent, checkState, checkStep, deadlock, exceptionViolation, stepViolation } from "./run-trace.ts";
 import { StepViolation, type Spec, type Violation } from "./spec.ts";
 
@@ -21,12 +30,29 @@ export interface ExploreOptions<S, E, C> {
   readonly model: Model<S, E, C>;
   readonly config: C;
   readonly specs: readonly Spec<S, E, C>[];
-  /** Stop after this many distinct states and report the run as incomplete (never a silent pass). */
+  /** Stop after this many distinct states and report the run as incomplete (never a silent pass). Default DEFAULT_MAX_STATES. */
   readonly maxStates?: number;
+  /** Stop, as incomplete, when the process holds this many bytes (default DEFAULT_MAX_MEMORY), or when V8's heap is nearly full. */
+  readonly maxMemory?: number;
   /** Partial-order reduction with the model's `local` events (default true). */
   readonly reduce?: boolean;
-  readonly onProgress?: (p: { states: number; transitions: number; depth: number; frontier: number }) => void;
+  /** About every PROGRESS_MS; `memory`: bytes resident, as last measured. */
+  readonly onProgress?: (p: { states: number; transitions: number; depth: number; frontier: number; memory: number }) => void;
 }
+
+/**
+ * 50 million: far above every exploration of the repository (the deep profile's largest, flow with a pool
+ * of 3 over 14 s, has 2.5 million states and peaks at 2 GB resident), so it stops none of them, while a
+ * runaway of small states still stops within minutes. Runaways of large states meet the memory ceiling
+ * first (core/memory.ts).
+ */
+export const DEFAULT_MAX_STATES = 50_000_000;
+
+const MEMORY_LOOK_MS = 50;
+const PROGRESS_MS = 250;
+
+/** What stopped an incomplete run: the state limit, the memory ceiling, V8's heap limit or Ctrl-C. */
+export type ExploreLimit = "states" | "memory" | "heap" | "interrupt";
 
 export interface ExploreStats {
   readonly states: number;
@@ -39,7 +65,7 @@ export interface ExploreStats {
 
 export type ExploreResult<E> =
   | ({ readonly status: "pass" } & ExploreStats)
-  | ({ readonly status: "incomplete"; readonly reason: string } & ExploreStats)
+  | ({ readonly status: "incomplete"; readonly limit: ExploreLimit; readonly reason: string } & ExploreStats)
   | ({ readonly status: "violation"; readonly events: readonly E[]; readonly violation: Violation } & ExploreStats);
 
 /** `seen(state)`: true the first time a state is seen. */
@@ -66,13 +92,13 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const { model, config, specs } = options;
   const seen = visitedSet(model, config);
   const reduce = (options.reduce ?? true) && model.local !== undefined;
+  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+  const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
   const started = performance.now();
   const parent: number[] = [-1];
   const via: (E | undefined)[] = [undefined];
   let transitions = 0;
   let maxDepth = 0;
-  let lastReport = started;
-  let expanded = 0;
 
   const stats = (): ExploreStats => {
     const timeMs = performance.now() - started;
@@ -84,6 +110,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
     return events.reverse();
   };
   const fail = (violation: Violation, events: E[]): ExploreResult<E> => ({ status: "violation", events, violation, ...stats() });
+  const stop = (limit: ExploreLimit, reason: string): ExploreResult<E> => ({ status: "incomplete", limit, reason, ...stats() });
 
   const init = model.init(config);
   seen(init);
@@ -92,13 +119,44 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
 
   // Frontier: parallel arrays (id, state, depth) consumed from `head`, compacted now and then.
   let ids: number[] = [0];
-  let states: S[] = [init];
+  let states: (S | undefined)[] = [init];
   let depths: number[] = [0];
   let head = 0;
+
+  const pacer = new Pacer();
+  let lastMemoryLook = started;
+  let lastReport = started;
+  let memory = 0;
+  /** Called once per expansion and per transition: a reason to stop now, if there is one. */
+  const look = (): ExploreResult<E> | undefined => {
+    const now = pacer.tick();
+    if (now === undefined) return undefined;
+    if (interruptRequested()) return stop("interrupt", "interrupted (Ctrl-C)");
+    if (now - lastMemoryLook >= MEMORY_LOOK_MS) {
+      lastMemoryLook = now;
+      const use = memoryInUse();
+      memory = use.rss;
+      const at = `at ${formatCount(parent.length)} states`;
+      switch (memoryLimitReached(use, maxMemory)) {
+        case "memory": return stop("memory", `memory ceiling of ${formatBytes(maxMemory)} reached ${at}`);
+        case "heap": return stop("heap", `V8's heap nearly full (${formatBytes(use.heapUsed)} of its ${formatBytes(use.heapLimit)} limit) ${at}`);
+      }
+    }
+    if (options.onProgress && now - lastReport >= PROGRESS_MS) {
+      lastReport = now;
+      options.onProgress({ states: parent.length, transitions, depth: maxDepth, frontier: ids.length - head, memory });
+    }
+    return undefined;
+  };
+
   while (head < ids.length) {
+    const stopped = look();
+    if (stopped) return stopped;
     const id = ids[head]!;
     const state = states[head]!;
     const depth = depths[head]!;
+    // Let the collector have an expanded state now, not at the next compaction: states may be huge.
+    states[head] = undefined;
     head++;
     if (head > 65_536 && head * 2 > ids.length) {
       ids = ids.slice(head); states = states.slice(head); depths = depths.slice(head); head = 0;
@@ -126,24 +184,18 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       }
       const v = checkStep(specs, state, event, next, config, depth + 1);
       if (v) return fail(v, pathTo(id, event));
-      if (!seen(next)) continue;
-      const nid = parent.length;
-      parent.push(id);
-      via.push(event);
-      ids.push(nid);
-      states.push(next);
-      depths.push(depth + 1);
-      if (depth + 1 > maxDepth) maxDepth = depth + 1;
-      if (options.maxStates !== undefined && parent.length >= options.maxStates) {
-        return { status: "incomplete", reason: `stopped at the state limit of ${options.maxStates}`, ...stats() };
+      if (seen(next)) {
+        const nid = parent.length;
+        parent.push(id);
+        via.push(event);
+        ids.push(nid);
+        states.push(next);
+        depths.push(depth + 1);
+        if (depth + 1 > maxDepth) maxDepth = depth + 1;
+        if (parent.length >= maxStates) return stop("states", `state limit of ${formatCount(maxStates)} reached`);
       }
-    }
-    if (options.onProgress && (++expanded & 255) === 0) {
-      const now = performance.now();
-      if (now - lastReport > 250) {
-        lastReport = now;
-        options.onProgress({ states: parent.length, transitions, depth: maxDepth, frontier: ids.length - head });
-      }
+      const stopped = look();
+      if (stopped) return stopped;
     }
   }
   return { status: "pass", ...stats() };

@@ -1,18 +1,28 @@
 /**
  * The explorer's visited set for models that write their state keys as 16-bit units (Model.writeKey):
- * open addressing over a 32-bit FNV-1a hash, keys stored back to back in one growing arena and compared
+ * open addressing over a 32-bit FNV-1a hash, keys stored back to back in chunks (below) and compared
  * unit by unit on a hash match, so no string is ever made for a key and the garbage collector never sees
  * one. This is how SPIN stores its state vectors; a JavaScript Set of string keys spends most of an
  * exploration hashing, flattening and collecting those strings. Exact: two states are the same only if
  * their keys are equal (no bit-state hashing).
+ *
+ * The keys live in chunks, new ones added as earlier ones fill, never copied: one arena of gigabytes that
+ * doubles would copy itself into a second one twice its size, the process's memory jumping by gigabytes in
+ * one step, past any ceiling the explorer checks between steps. A key's position is counted across the
+ * chunks (bases[c] is where chunk c starts), in a Float64Array, so the keys may take more than 4 GiB.
  */
 import type { KeyWriter } from "./key-writer.ts";
 
+/** Chunks grow to 32 Mi units (64 MiB); a key larger than that gets a chunk of its own size. */
+const CHUNK_UNITS = 1 << 25;
+
 export class StateSet {
-  private arena = new Uint16Array(1 << 16);
-  private used = 0;
-  /** starts[n], ends at starts[n + 1]. */
-  private starts = new Int32Array(1 << 12);
+  private chunks: Uint16Array[] = [new Uint16Array(1 << 16)];
+  private bases: number[] = [0];
+  /** Units used in the last chunk. */
+  private fill = 0;
+  /** Entry n's key: positions starts[n] .. starts[n + 1]. */
+  private starts = new Float64Array(1 << 12);
   private hashes = new Int32Array(1 << 12);
   private count = 0;
   /** 0: empty slot; otherwise entry number + 1. */
@@ -35,25 +45,47 @@ export class StateSet {
       if (this.hashes[entry] !== h) continue;
       const start = this.starts[entry]!;
       if (this.starts[entry + 1]! - start !== n) continue;
+      const c = this.chunkAt(start);
+      const chunk = this.chunks[c]!;
+      const from = start - this.bases[c]!;
       let same = true;
-      for (let x = 0; x < n; x++) if (this.arena[start + x] !== units[x]) { same = false; break; }
+      for (let x = 0; x < n; x++) if (chunk[from + x] !== units[x]) { same = false; break; }
       if (same) return false;
     }
     this.store(units, n, h);
     return true;
   }
 
+  /** The chunk holding position `at` (a binary search: chunks are few). */
+  private chunkAt(at: number): number {
+    let lo = 0;
+    let hi = this.bases.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.bases[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   private store(units: Uint16Array, n: number, h: number): void {
-    if (this.used + n > this.arena.length) this.arena = grow(this.arena, this.used + n);
-    this.arena.set(units.subarray(0, n), this.used);
+    let last = this.chunks[this.chunks.length - 1]!;
+    const start = this.starts[this.count]!;
+    if (this.fill + n > last.length) {
+      // A new chunk, twice the last one up to CHUNK_UNITS; the last one's unused end is left as it is.
+      last = new Uint16Array(Math.max(n, Math.min(last.length * 2, CHUNK_UNITS)));
+      this.chunks.push(last);
+      this.bases.push(start);
+      this.fill = 0;
+    }
+    last.set(units.subarray(0, n), this.fill);
+    this.fill += n;
     if (this.count + 2 > this.starts.length) {
       this.starts = grow(this.starts, this.count + 2);
       this.hashes = grow(this.hashes, this.count + 2);
     }
-    this.starts[this.count] = this.used;
     this.hashes[this.count] = h;
-    this.used += n;
-    this.starts[this.count + 1] = this.used;
+    this.starts[this.count + 1] = start + n;
     this.count++;
     if (this.count * 2 > this.slots.length) this.rehash();
     else this.place(this.count - 1);
@@ -72,7 +104,7 @@ export class StateSet {
   }
 }
 
-function grow<T extends Uint16Array | Int32Array>(a: T, atLeast: number): T {
+function grow<T extends Float64Array | Int32Array>(a: T, atLeast: number): T {
   let size = a.length * 2;
   while (size < atLeast) size *= 2;
   const bigger = new (a.constructor as new (n: number) => T)(size);

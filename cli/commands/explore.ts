@@ -7,13 +7,14 @@
  */
 import { resolve } from "node:path";
 import { makeCounterexample } from "../../core/counterexample.ts";
-import { explore } from "../../core/explore.ts";
+import { DEFAULT_MAX_STATES, explore, type ExploreLimit } from "../../core/explore.ts";
+import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../../core/memory.ts";
 import { InputError, type Model } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
 import { formatCount, formatDuration, Progress } from "../../core/report.ts";
 import type { Spec } from "../../core/spec.ts";
 import { saveCounterexample } from "../../core/store.ts";
-import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
+import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 import { parsePositiveInt } from "./prove.ts";
 import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
@@ -24,6 +25,7 @@ import { exploreRibosomeSetup, type ExploreRibosomeOptions } from "./explore-rib
 export interface ExploreOptions extends ExploreScrOptions, ExploreRecoveryOptions, ExploreTcpOptions, ExploreFlowOptions, ExploreRibosomeOptions {
   readonly model: string;
   readonly maxStates?: string;
+  readonly maxMemory?: string;
   /** Commander's `--no-reduction`. */
   readonly reduction?: boolean;
   readonly out?: string;
@@ -42,6 +44,14 @@ export interface ExploreSetup<S, E, C> {
   explain(config: C, events: readonly E[]): Table;
 }
 
+/** How to go further after each bound (a heap limit of V8's own is raised for the whole process). */
+const RAISE: Readonly<Record<ExploreLimit, string>> = {
+  states: " (--max-states raises it)",
+  memory: " (--max-memory raises it)",
+  heap: " (NODE_OPTIONS=--max-old-space-size=<MiB> raises V8's limit)",
+  interrupt: "",
+};
+
 const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Promise<ExploreSetup<any, any, any>>>> = {
   scr: exploreScrSetup,
   "scr.recovery": exploreRecoverySetup,
@@ -53,17 +63,20 @@ const SETUPS: Readonly<Record<string, (o: ExploreOptions, outDir: string) => Pro
 export async function exploreCommand(o: ExploreOptions, context: (text: string) => void = () => {}): Promise<number> {
   const setup = SETUPS[o.model];
   if (!setup) throw new InputError(`explore: no model "${o.model}" (known: ${Object.keys(SETUPS).join(", ")})`);
+  const maxStates = o.maxStates !== undefined ? parsePositiveInt(o.maxStates, "--max-states") : DEFAULT_MAX_STATES;
+  const maxMemory = o.maxMemory !== undefined ? parseSize(o.maxMemory, "--max-memory") : DEFAULT_MAX_MEMORY;
   const outDir = resolve(o.out ?? "counterexamples/found");
   const { model, config, json, specs, bounds, explain } = await setup(o, outDir);
   const reduced = o.reduction !== false && model.local !== undefined;
-  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}${reduced ? "; partial-order reduction (--no-reduction: every interleaving)" : ""}`);
+  const limits = `bounds: at most ${formatCount(maxStates)} states and ${formatBytes(maxMemory)} (--max-states, --max-memory)`;
+  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}${reduced ? "; partial-order reduction (--no-reduction: every interleaving)" : ""}; ${limits}`);
   context(`exploring ${bounds}`);
   const progress = o.json ? null : new Progress("explore");
   const result = explore({
-    model, config, specs, reduce: o.reduction !== false,
-    ...(o.maxStates !== undefined ? { maxStates: parsePositiveInt(o.maxStates, "--max-states") } : {}),
-    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}`) } : {}),
+    model, config, specs, reduce: o.reduction !== false, maxStates, maxMemory,
+    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number; memory: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}, ${formatBytes(p.memory)}`) } : {}),
   });
+  const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
   const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
   let saved: string | undefined;
@@ -71,16 +84,16 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
     saved = await saveCounterexample(outDir, makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
   }
   if (o.json) {
-    say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
+    say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(reason !== undefined ? { reason } : {}) }, null, 2));
   } else {
     say(`${formatCount(stats.states)} states, ${formatCount(stats.transitions)} transitions, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say("no violation within the bound");
-    if (result.status === "incomplete") say(`INCOMPLETE: ${result.reason}; no verdict`);
+    if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {
       say(`${result.violation.property} violated after ${result.events.length} events (a shortest counterexample): ${result.violation.message}`);
       say(indent(formatTrace(explain(config, result.events), o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }
   }
-  return result.status === "pass" ? EXIT_OK : EXIT_VIOLATION;
+  return result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
 }

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../core/model.ts";
 import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
-import { design, nfcheck, nfcheckClosedOutput, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
   const rewriter = (name: string) => resolve("examples/rewriters", name);
@@ -76,6 +76,30 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     const r = await nfcheckClosedOutput(["cost", "ribosome"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(141);
+  });
+});
+
+describe("nfcheck explore's bounds", () => {
+  // Each state of scr.recovery with 100 000 packets holds about a megabyte: without bounds, gigabytes in a minute.
+  const runaway = ["explore", "scr.recovery", "--packets", "100000"];
+
+  it("stops at the memory ceiling with exit 3 and says so; a bad --max-memory is a one-line error (exit 2)", async () => {
+    const r = await nfcheck([...runaway, "--max-memory", "400m"]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/; bounds: at most 50,000,000 states and 400 MiB \(--max-states, --max-memory\)\n/);
+    expect(r.stdout).toMatch(/\nINCOMPLETE: memory ceiling of 400 MiB reached at [\d,]+ states \(--max-memory raises it\); no verdict\n/);
+    const bad = await nfcheck([...runaway, "--max-memory", "4 apples"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toBe('nfcheck: --max-memory must be a size such as 4g, 512m, 2GiB or a number of bytes, got "4 apples"\n');
+  });
+
+  it("stops at the first Ctrl-C with what it has (exit 3), and says how to quit at once", async () => {
+    // The ceiling only ends the run should the Ctrl-C be lost (the test then fails on the reason).
+    const r = await nfcheckInterrupted([...runaway, "--max-memory", "2g"], /bounds: /);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/\nINCOMPLETE: interrupted \(Ctrl-C\); no verdict\n/);
+    expect(r.stderr).toContain("nfcheck: stopping at the next step (Ctrl-C again quits now)\n");
   });
 });
 

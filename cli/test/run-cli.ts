@@ -31,6 +31,22 @@ export function nfcheckClosedOutput(args: readonly string[]): Promise<{ readonly
   });
 }
 
+/** Runs nfcheck and presses Ctrl-C (sends SIGINT) once its stdout shows `when`. */
+export function nfcheckInterrupted(args: readonly string[], when: RegExp): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NFCHECK_SEED: "" } });
+    let stdout = "";
+    let stderr = "";
+    let sent = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!sent && when.test(stdout)) sent = child.kill("SIGINT");
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 export const tmp = () => mkdtemp(join(tmpdir(), "nfcheck-cli-"));
 export const design = (name: string) => resolve("examples/designs", name);
 

@@ -67,3 +67,19 @@ export const notForbidden: Invariant<number, CounterConfig> = {
   name: "not-forbidden",
   check: (s, c) => (s === c.forbidden ? `reached the forbidden value ${s}` : null),
 };
+
+/**
+ * A counter that only counts up (0, 1, 2, … without end) and writes a key of `width` units per state:
+ * big states as the visited set sees them, for the memory ceiling. Its memory grows outside V8's heap.
+ */
+export const bigKeyModel: Model<number, { readonly type: "next" }, { readonly width: number }> = {
+  name: "toy.big-keys",
+  init: () => 0,
+  enabled: () => [{ type: "next" }],
+  step: (s) => s + 1,
+  quiescent: () => false,
+  writeKey(s, w, c) {
+    w.int(s);
+    for (let x = 0; x < c.width; x++) w.int(x & 0xff);
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * Memory of a long run: the ceiling an exploration stops at, what the process uses now, and sizes as
+ * people write and read them ("4g", "512m", "4.0 GiB").
+ *
+ * Two measures, because an exploration's memory lives in two places: the resident set (RSS) of the whole
+ * process, which counts the visited set's typed arrays (core/state-set.ts) outside V8's heap; and V8's
+ * heap, whose own limit (about 4 GiB by default, whatever the machine has) ends the process with
+ * "JavaScript heap out of memory" — and everything found so far with it — when it is reached.
+ */
+import { getHeapStatistics } from "node:v8";
+import { InputError } from "./model.ts";
+
+const KiB = 1024;
+const MiB = KiB * 1024;
+const GiB = MiB * 1024;
+
+/**
+ * 8 GiB: a third of this 24 GiB machine, which others share, so a runaway exploration never takes the
+ * machine down; and twice what V8's heap may hold, so the ceiling binds only on what lives outside the heap
+ * (the visited set of a model with large state keys). The largest exploration of the deep profile peaks
+ * far below it (see explore.ts).
+ */
+export const DEFAULT_MAX_MEMORY = 8 * GiB;
+
+/**
+ * Stop when V8's heap is this full: past it V8 spends its time collecting garbage and then aborts. The
+ * margin (about 400 MiB of a 4 GiB heap) is more than an exploration allocates between two looks.
+ */
+const HEAP_FULL = 0.9;
+
+export interface MemoryUse {
+  /** Bytes resident: the whole process, in and out of V8's heap. */
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly heapLimit: number;
+}
+
+/** About 15 µs (RSS is read from the kernel): call it every few tens of milliseconds, not per state. */
+export function memoryInUse(): MemoryUse {
+  const heap = getHeapStatistics();
+  return { rss: process.memoryUsage.rss(), heapUsed: heap.used_heap_size, heapLimit: heap.heap_size_limit };
+}
+
+/** Which limit `use` has reached, if any: the ceiling on RSS, or V8's heap limit (less the margin). */
+export function memoryLimitReached(use: MemoryUse, ceiling: number): "memory" | "heap" | undefined {
+  if (use.rss >= ceiling) return "memory";
+  if (use.heapUsed >= use.heapLimit * HEAP_FULL) return "heap";
+  return undefined;
+}
+
+/** "4.0 GiB", "300 MiB", "512 KiB", "100 B". */
+export function formatBytes(n: number): string {
+  if (n >= GiB) return `${(n / GiB).toFixed(1)} GiB`;
+  if (n >= MiB) return `${Math.round(n / MiB)} MiB`;
+  if (n >= KiB) return `${Math.round(n / KiB)} KiB`;
+  return `${n} B`;
+}
+
+const UNITS: Readonly<Record<string, number>> = { "": 1, b: 1, k: KiB, kb: KiB, kib: KiB, m: MiB, mb: MiB, mib: MiB, g: GiB, gb: GiB, gib: GiB, t: GiB * 1024, tb: GiB * 1024, tib: GiB * 1024 };
+
+/**
+ * A size as a person types it: plain bytes, or a number with k, m, g or t (KiB … TiB; "gb" and "GiB" mean
+ * the same here, as they do to most people sizing memory). Throws an InputError naming `option`.
+ */
+export function parseSize(text: string, option: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  const bytes = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(bytes >= 1) || !Number.isSafeInteger(bytes)) {
+    throw new InputError(`${option} must be a size such as 4g, 512m, 2GiB or a number of bytes, got "${text}"`);
+  }
+  return bytes;
+}
