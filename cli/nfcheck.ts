@@ -27,6 +27,11 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const set = (p: Promise<number>) => p.then((c) => { code = c; });
+  /** A command that runs checks in this thread: Ctrl-C asks it to stop and keep what it found (cli/isolate.ts does it for the others). */
+  const inThisThread = (run: () => Promise<number>): Promise<number> => {
+    const off = handleSigint(() => warn("nfcheck: stopping at the next step and keeping what was found (Ctrl-C again quits now)"));
+    return run().finally(off);
+  };
   const program = new Command("nfcheck")
     .description("Executable formal models of stateful network functions, checked by random runs, exhaustive exploration and Z3")
     .version(version)
@@ -42,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print the results as JSON")
     .option("--save <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
     .option("--full", "print counterexample traces in full")
-    .action((o) => set(verifyCommand(o)));
+    .action((o) => set(inThisThread(() => verifyCommand(o))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
   const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
@@ -156,7 +161,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(profileOption())
     .option("--save <dir>", "save each killing counterexample here")
     .option("--json", "print the results as JSON")
-    .action((o) => set(mutantsCommand(o)));
+    .action((o) => set(inThisThread(() => mutantsCommand(o))));
 
   try {
     await program.parseAsync([...argv]);

@@ -13,7 +13,8 @@ import { countOf, formatDuration, formatSummary, Progress, type SummaryRow } fro
 import { describeError } from "../core/run-trace.ts";
 import { deriveSeed } from "../core/seed.ts";
 import { counterexampleFileName, saveCounterexampleSync } from "../core/store.ts";
-import { formatTrace, indent, say, shown } from "./output.ts";
+import { EXIT_INTERRUPTED } from "../core/interrupt.ts";
+import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "./output.ts";
 
 export interface RunOptions {
   readonly seed: number;
@@ -138,6 +139,22 @@ export function printSummary(reports: readonly CheckReport[]): void {
   say(`summary: ${reports.length - failed} passed, ${failed} failed`);
   const all: SummaryRow = { model: "all", property: `${reports.length} checks`, work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
   say(formatSummary([...summaryRows(reports), all]));
+}
+
+/**
+ * 1 when a check failed (a violation, a vacuous or an incomplete check: anything but what it expects);
+ * 130 when Ctrl-C stopped the run before any failed; else 0.
+ */
+export function exitCodeOf(reports: readonly CheckReport[]): number {
+  if (reports.some((r) => !r.asExpected && !(r.outcome.status === "incomplete" && interruptRequested()))) return EXIT_VIOLATION;
+  return interruptRequested() ? EXIT_INTERRUPTED : EXIT_OK;
+}
+
+/** Why fewer checks ran than were asked for, if they did. */
+export function notRun(ran: number, of: number): string | null {
+  if (ran >= of) return null;
+  if (interruptRequested()) return `interrupted (Ctrl-C): ${countOf(of - ran, "check")} not run`;
+  return `stopped at the first failed check; ${countOf(of - ran, "check")} not run (--keep-going runs them)`;
 }
 
 export function reportsJson(reports: readonly CheckReport[]) {
