@@ -4,9 +4,10 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError } from "../core/model.ts";
 import { costCommand } from "./commands/cost.ts";
 import { mutantsCommand } from "./commands/mutants.ts";
-import { proveCommand, parsePositiveInt } from "./commands/prove.ts";
+import { proveCommand } from "./commands/prove.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
+import { parsePositiveInt } from "./options.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -23,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Executable formal models of stateful network functions, checked by random runs, exhaustive exploration and Z3")
     .version(version)
     .exitOverride()
-    .showHelpAfterError("(nfcheck --help lists the commands)");
+    .configureOutput({ outputError: oneLine("nfcheck --help lists the commands") });
 
   program.command("verify")
     .description("check every model: properties, explorations, proofs and mutants; ends with a summary table")
@@ -59,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--packets <n>", "scr: longest packet sequence (default 5); scr.recovery: packets in the stream (default 6); flow: packets per session (default 2); ribosome: packets that arrive (default 4)")
     .option("--history <n>", "scr: history rows H (default k − 1); scr.recovery: history entries per packet N (default k)")
     .option("--program <name|module>", "scr: a built-in program or a module; scr.recovery: the built-in program its consistency check runs", "port-knocking")
-    .option("--alphabet-size <n>", "scr: how many packets of the standard alphabet may arrive", "4")
+    .option("--alphabet-size <n>", "scr: how many packets of the standard alphabet (of 10) may arrive", "4")
     .option("--alphabet <file>", "scr: a JSON array of packets instead of the standard alphabet")
     .option("--spray <policy>", "scr: round-robin or rss-hash")
     .option("--no-tail-assumption", "scr.recovery: any packet may be lost, even the last one a core would get")
@@ -144,6 +145,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print the results as JSON")
     .action((o) => set(mutantsCommand(o)));
 
+  for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });
+
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
@@ -155,6 +158,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/** Commander's own errors (an unknown option, a missing argument) as one line, like every other error. */
+function oneLine(hint: string) {
+  return (text: string, write: (text: string) => void) => write(`nfcheck: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")} (${hint})\n`);
 }
 
 function strip<T extends Record<string, unknown>, K extends string>(o: T, key: K): Omit<T, K> {

@@ -15,6 +15,7 @@ const EXTENSIONS = new Set([".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"]);
 
 /** Finds `file` as given (absolute), or relative to each of `baseDirs` in turn. */
 export async function locate(file: string, baseDirs: readonly string[]): Promise<string> {
+  if (file.trim() === "") throw new InputError(`the module's path is empty`);
   const candidates = isAbsolute(file) ? [file] : baseDirs.map((d) => resolve(d, file));
   let directory = false;
   for (const c of candidates) {

@@ -14,7 +14,7 @@ import { formatCount, formatDuration, Progress } from "../../core/report.ts";
 import type { Spec } from "../../core/spec.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
-import { parsePositiveInt } from "./prove.ts";
+import { parsePositiveInt } from "../options.ts";
 import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 import { exploreTcpSetup, type ExploreTcpOptions } from "./explore-tcp.ts";

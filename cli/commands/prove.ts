@@ -4,18 +4,13 @@ import { formatCount, formatDuration, Progress } from "../../core/report.ts";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../../core/z3.ts";
 import { LEMMAS } from "../../proofs/index.ts";
 import { proveLemma, type Lemma, type LemmaResult } from "../../proofs/lemma.ts";
+import { parsePositiveInt } from "../options.ts";
 import { EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
 
 export interface ProveOptions {
   readonly name?: string;
   readonly timeout?: string;
   readonly json?: boolean;
-}
-
-export function parsePositiveInt(text: string, option: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InputError(`${option} must be a positive integer, got "${text}"`);
-  return n;
 }
 
 export function printLemmaResult(lemma: Lemma, r: LemmaResult): void {

@@ -8,8 +8,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../core/model.ts";
-import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
 import { design, nfcheck, nfcheckClosedOutput, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
@@ -65,11 +63,6 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
     expect(j.rdmaServers.servers).toBe(14);
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
-  });
-
-  it("explore ribosome refuses a bad option with a reason (an InputError: exit 2 on the command line)", async () => {
-    await expect(exploreRibosomeSetup({ serverChoice: "random" })).rejects.toThrow(new InputError("--server-choice must be one of round-robin, flow-hash"));
-    await expect(exploreRibosomeSetup({ threshold: "40" })).rejects.toThrow(/the header length \(54 B\) must not exceed the split threshold \(40 B\)/);
   });
 
   it("stops quietly when its reader closes the pipe early (| head): exit 141, no stack trace", async () => {
