@@ -5,7 +5,7 @@
 import { outcomeAsExpected, type Check, type CheckOutcome } from "../core/check.ts";
 import { InputError } from "../core/model.ts";
 import type { Profile } from "../core/profile.ts";
-import { formatDuration, formatSummary, Progress, type SummaryRow } from "../core/report.ts";
+import { countOf, formatDuration, formatSummary, Progress, type SummaryRow } from "../core/report.ts";
 import { describeError } from "../core/run-trace.ts";
 import { deriveSeed } from "../core/seed.ts";
 import { saveCounterexample } from "../core/store.ts";
@@ -76,7 +76,7 @@ function printReport(r: CheckReport, full: boolean): void {
   const cx = outcome.counterexample;
   if (cx) {
     const how = cx.found === "random" ? `seed ${cx.seed}, path "${cx.path}"` : "found by exhaustive search (shortest)";
-    say(`  counterexample: ${cx.events.length} event${cx.events.length === 1 ? "" : "s"} (${how})`);
+    say(`  counterexample: ${countOf(cx.events.length, "event")} (${how})`);
     if (outcome.table) say(indent(formatTrace(outcome.table, full)));
   }
   if (r.saved) say(`  saved ${shown(r.saved)} — replay it with: nfcheck replay ${shown(r.saved)}`);
@@ -98,7 +98,7 @@ export function printSummary(reports: readonly CheckReport[]): void {
   const total = reports.reduce((t, r) => t + r.outcome.timeMs, 0);
   say();
   say(`summary: ${reports.length - failed} passed, ${failed} failed`);
-  const all: SummaryRow = { model: "all", property: `${reports.length} checks`, work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
+  const all: SummaryRow = { model: "all", property: countOf(reports.length, "check"), work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
   say(formatSummary([...summaryRows(reports), all]));
 }
 

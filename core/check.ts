@@ -10,7 +10,7 @@ import type { Profile } from "./profile.ts";
 import { runRandom } from "./random.ts";
 import type { Spec, Violation } from "./spec.ts";
 import type * as fc from "fast-check";
-import { countOf, formatCount } from "./report.ts";
+import { countOf } from "./report.ts";
 import type { Table } from "./registry.ts";
 
 export interface CheckContext {
@@ -101,7 +101,7 @@ export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
       const progress = ctx.progress;
       const result = runRandom({
         model: o.model, config: o.config, specs: o.specs, arbitrary: o.arbitrary(ctx.profile), seed: ctx.seed, runs,
-        ...(progress ? { onProgress: (p: { runs: number; shrinks: number; of: number }) => progress(p.shrinks > 0 ? `shrinking (${p.shrinks} steps)` : `${p.runs}/${p.of} runs`) } : {}),
+        ...(progress ? { onProgress: (p: { runs: number; shrinks: number; of: number }) => progress(p.shrinks > 0 ? `shrinking (${countOf(p.shrinks, "step")})` : `${p.runs}/${p.of} runs`) } : {}),
       });
       if (result.status === "pass") return { status: "pass", work: countOf(result.runs, "run"), timeMs: result.timeMs };
       return {
@@ -127,7 +127,7 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
       const result = explore({
         model: o.model, config: o.config, specs: o.specs,
         ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
-        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}`) } : {}),
+        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number }) => ctx.progress!(`${countOf(p.states, "state")}, depth ${p.depth}`) } : {}),
       });
       const work = countOf(result.states, "state");
       if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs };

@@ -19,9 +19,9 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-/** "1 run", "100 runs", "12,345 states". */
-export function countOf(n: number, noun: string): string {
-  return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+/** "1 run", "100 runs", "12,345 states"; `plural` for a noun that takes more than an s ("1 loss", "2 losses"). */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
 }
 
 export function formatDuration(ms: number): string {

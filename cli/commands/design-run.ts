@@ -5,6 +5,7 @@
  */
 import type { Check } from "../../core/check.ts";
 import type { Profile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
 import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
 import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
@@ -23,7 +24,7 @@ export async function runDesignChecks(
   const { checks, seed, profile } = run;
   if (!o.json) {
     say(run.headline);
-    say(`${checks.length} checks (${run.scope}); ${describeRun(seed, profile)}`);
+    say(`${countOf(checks.length, "check")} (${run.scope}); ${describeRun(seed, profile)}`);
   }
   const reports = await runChecks(checks, {
     seed: seed.seed, profile, saveDir: run.outDir, stopAtFirst: !(o.keepGoing ?? false), quiet: o.json ?? false, fullTraces: o.full ?? false,

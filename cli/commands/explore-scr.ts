@@ -2,6 +2,7 @@
 import { relative, resolve } from "node:path";
 import { Schema } from "effect";
 import { InputError } from "../../core/model.ts";
+import { countOf } from "../../core/report.ts";
 import { decodeOrThrow } from "../../core/schema-errors.ts";
 import { readJsonFile } from "../../core/store.ts";
 import { MAX_CORES, MAX_EXPLORE_PACKETS, MAX_HISTORY, ScrConfigJson, type ProgramRef } from "../../models/scr/config.ts";
@@ -50,6 +51,6 @@ export async function exploreScrSetup(o: ExploreScrOptions, outDir: string): Pro
   const config = toScrConfig(decodeOrThrow(ScrConfigJson, json, "explore bounds"), program);
   return {
     model: scrModel, config, json, specs: [scrEquivalence, sufficiency], explain: explainScrTrace,
-    bounds: `"${program.name}", ${config.cores} cores, H = ${config.historyLength}, ${config.spray}, ${alphabet.length} packets in the alphabet, up to ${json.bounds!.maxPackets} packets`,
+    bounds: `"${program.name}", ${countOf(config.cores, "core")}, H = ${config.historyLength}, ${config.spray}, ${countOf(alphabet.length, "packet")} in the alphabet, up to ${countOf(maxPackets, "packet")}`,
   };
 }

@@ -10,7 +10,7 @@ import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore } from "../../core/explore.ts";
 import { InputError, type Model } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
-import { formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatCount, formatDuration, Progress } from "../../core/report.ts";
 import type { Spec } from "../../core/spec.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
@@ -62,7 +62,7 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   const result = explore({
     model, config, specs, reduce: o.reduction !== false,
     ...(o.maxStates !== undefined ? { maxStates: parsePositiveInt(o.maxStates, "--max-states") } : {}),
-    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}`) } : {}),
+    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number }) => progress.update(`${countOf(p.states, "state")}, depth ${p.depth}, frontier ${formatCount(p.frontier)}`) } : {}),
   });
   progress?.done();
   const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
@@ -73,11 +73,11 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   if (o.json) {
     say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(result.status === "incomplete" ? { reason: result.reason } : {}) }, null, 2));
   } else {
-    say(`${formatCount(stats.states)} states, ${formatCount(stats.transitions)} transitions, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
+    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say("no violation within the bound");
     if (result.status === "incomplete") say(`INCOMPLETE: ${result.reason}; no verdict`);
     if (result.status === "violation") {
-      say(`${result.violation.property} violated after ${result.events.length} events (a shortest counterexample): ${result.violation.message}`);
+      say(`${result.violation.property} violated after ${countOf(result.events.length, "event")} (a shortest counterexample): ${result.violation.message}`);
       say(indent(formatTrace(explain(config, result.events), o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }

@@ -1,6 +1,6 @@
 /** `nfcheck mutants`: every registered broken variant must be caught by the property it names. */
 import { resolveProfile } from "../../core/profile.ts";
-import { formatDuration, formatTable } from "../../core/report.ts";
+import { countOf, formatDuration, formatTable } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
@@ -23,7 +23,7 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   const all = await allMutantChecks();
   const checks = selectChecks(all, o.only ?? []) as typeof all;
   if (checks.length === 0) throw new InputError(`no mutant matches --only ${(o.only ?? []).join(", ")}`);
-  if (!o.json) say(`nfcheck mutants: ${checks.length} mutants; ${describeRun(seed, profile)}`);
+  if (!o.json) say(`nfcheck mutants: ${countOf(checks.length, "mutant")}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, quiet: true });
   const rows = [];
   for (const [i, r] of reports.entries()) {
@@ -44,7 +44,7 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   } else {
     say(formatTable({
       columns: ["mutant", "what is broken", "must break", "result", "time to kill", "with shrinking", "shrunk to"],
-      rows: rows.map((r) => [r.mutant, r.description, r.property, r.result, formatDuration(r.timeToKillMs), formatDuration(r.totalMs), r.shrunkLength === null ? "—" : `${r.shrunkLength} event${r.shrunkLength === 1 ? "" : "s"}`]),
+      rows: rows.map((r) => [r.mutant, r.description, r.property, r.result, formatDuration(r.timeToKillMs), formatDuration(r.totalMs), r.shrunkLength === null ? "—" : countOf(r.shrunkLength, "event")]),
     }));
     for (const r of rows) if (r.violation) say(`  ${r.mutant}: ${r.violation}`);
     for (const r of rows) if (r.saved) say(`  saved ${shown(r.saved)}`);

@@ -1,6 +1,6 @@
 /** `nfcheck prove [name]`: the Z3 lemmas, each proved for every case it names, or refuted with a counterexample. */
 import { InputError } from "../../core/model.ts";
-import { formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatDuration, Progress } from "../../core/report.ts";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../../core/z3.ts";
 import { LEMMAS } from "../../proofs/index.ts";
 import { proveLemma, type Lemma, type LemmaResult } from "../../proofs/lemma.ts";
@@ -15,7 +15,7 @@ export interface ProveOptions {
 
 export function printLemmaResult(lemma: Lemma, r: LemmaResult): void {
   if (r.status === "proved") {
-    say(`✓ ${lemma.name}: proved (${formatCount(r.cases)} cases, ${formatDuration(r.timeMs)})`);
+    say(`✓ ${lemma.name}: proved (${countOf(r.cases, "case")}, ${formatDuration(r.timeMs)})`);
     say(`    ${lemma.statement}  [${lemma.source}]`);
     return;
   }

@@ -6,6 +6,7 @@
 import { relative, resolve } from "node:path";
 import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { MAX_CORES } from "../../models/scr/config.ts";
 import { loadScrProgram } from "../../models/scr/load-program.ts";
@@ -47,7 +48,7 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
   return runDesignChecks(o, {
     checks, seed, profile, outDir,
     headline: `nfcheck scr: "${program.name}" from ${shown(path)}, ${program.metaBytes} B of metadata per packet`,
-    scope: cores.length === 1 ? `${cores[0]} core` : `${cores[0]}..${cores[cores.length - 1]} cores`,
+    scope: cores.length === 1 ? countOf(cores[0]!, "core") : `${cores[0]}..${cores[cores.length - 1]} cores`,
     jsonHead: { program: program.name, module: path },
   }, context);
 }

@@ -1,6 +1,7 @@
 /** `nfcheck verify`: every model's properties, explorations, proofs and mutants, with a summary. */
 import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
 import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
@@ -29,7 +30,7 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
   const profile = resolveProfile(o.profile);
   const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
-  if (!o.json) say(`nfcheck verify: ${checks.length} checks${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
+  if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.save ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
   if (o.json) say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
   else printSummary(reports);
