@@ -26,16 +26,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: oneLine("nfcheck --help lists the commands") });
 
-  program.command("verify")
+  const verify = program.command("verify")
     .description("check every model: properties, explorations, proofs and mutants; ends with a summary table")
     .addOption(profileOption())
     .option("--only <pattern>", "only checks whose id contains it, or of this model (repeatable)", collect, [])
     .option("--shard <i/n>", "run the i-th of n disjoint parts of the checks")
     .addOption(seedOption())
     .option("--json", "print the results as JSON")
-    .option("--save <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
-    .option("--full", "print counterexample traces in full")
-    .action((o) => set(verifyCommand(o)));
+    .option("--out <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
+    .option("--full", "print counterexample traces in full");
+  withOldSave(verify).action((o) => set(verifyCommand(strip(o, "save"))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
   const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
@@ -136,14 +136,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print as JSON")
     .action((model: string, o) => set(costCommand({ ...o, model })));
 
-  program.command("mutants")
+  const mutants = program.command("mutants")
     .description("run every registered mutant: each must be killed by the property it names")
     .option("--only <pattern>", "only mutants whose id contains it (repeatable)", collect, [])
     .addOption(seedOption())
     .addOption(profileOption())
-    .option("--save <dir>", "save each killing counterexample here")
-    .option("--json", "print the results as JSON")
-    .action((o) => set(mutantsCommand(o)));
+    .option("--out <dir>", "save each killing counterexample here")
+    .option("--json", "print the results as JSON");
+  withOldSave(mutants).action((o) => set(mutantsCommand(strip(o, "save"))));
 
   for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });
 
@@ -158,6 +158,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/**
+ * `--save <dir>`, the old name of verify's and mutants' `--out` (which scr, tcp and explore have): still
+ * taken, for old scripts, as `--out` — the later of the two wins —, but no longer shown.
+ */
+function withOldSave(c: Command): Command {
+  return c.addOption(new Option("--save <dir>").hideHelp()).on("option:save", (dir: string) => c.setOptionValueWithSource("out", dir, "cli"));
 }
 
 /** Commander's own errors (an unknown option, a missing argument) as one line, like every other error. */

@@ -14,7 +14,7 @@ export interface MutantsOptions {
   readonly profile?: string;
   readonly json?: boolean;
   /** Save each killing counterexample here (as a design boundary that must keep failing). */
-  readonly save?: string;
+  readonly out?: string;
 }
 
 export async function mutantsCommand(o: MutantsOptions): Promise<number> {
@@ -30,8 +30,8 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     const m = checks[i]!;
     const cx = r.outcome.counterexample;
     let saved: string | undefined;
-    if (o.save !== undefined && r.asExpected && cx) {
-      saved = await saveCounterexample(o.save, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
+    if (o.out !== undefined && r.asExpected && cx) {
+      saved = await saveCounterexample(o.out, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
     }
     rows.push({
       mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),

@@ -13,7 +13,8 @@ export interface VerifyOptions {
   readonly shard?: string;
   readonly seed?: string;
   readonly json?: boolean;
-  readonly save?: string;
+  /** Where counterexamples of unexpected violations are saved. */
+  readonly out?: string;
   readonly full?: boolean;
 }
 
@@ -31,7 +32,7 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
   const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
   if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
-  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.save ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
+  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.out ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
   if (o.json) say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
   else printSummary(reports);
   return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;

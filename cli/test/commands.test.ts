@@ -129,10 +129,18 @@ describe("other commands", () => {
   });
 
   it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
-    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput"]);
+    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput", "--out", await tmp()]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/model\s+property\s+runs \/ states\s+result\s+time/);
     expect(r.stdout).toMatch(/2 passed, 0 failed/);
     expect((await nfcheck(["verify", "--only", "no-such-check"])).code).toBe(2);
+  });
+
+  it("mutants saves each killing counterexample under --out", async () => {
+    const out = await tmp();
+    const r = await nfcheck(["mutants", "--only", "current-twice", "--out", out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^nfcheck mutants: 1 mutant; /);
+    expect(await readdir(out)).toEqual(["current-twice.json"]);
   });
 });

@@ -2,8 +2,9 @@
  * `nfcheck explore <model>`'s options, called directly (a bad option is an InputError, exit 2 on the command
  * line): every bad value gets one line that names the option, and the largest value an option takes is
  * one the model's config takes too (else the config schema's own words would reach the user). Commander's
- * own errors are one line too.
+ * own errors are one line too; verify's and mutants' --out keeps its old name, --save, hidden.
  */
+import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { describe, expect, it, vi } from "vitest";
 import { InputError } from "../../core/model.ts";
@@ -13,6 +14,7 @@ import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
 import { exploreScrSetup } from "../commands/explore-scr.ts";
 import { exploreTcpSetup } from "../commands/explore-tcp.ts";
 import { main } from "../nfcheck.ts";
+import { tmp } from "./run-cli.ts";
 import { parseIntListOption, parseIntOption } from "../options.ts";
 
 const SETUPS = {
@@ -123,21 +125,40 @@ describe("explore options", () => {
   });
 });
 
+/** Runs `nfcheck …args` in this process; returns its exit code and what it wrote on `stream`. */
+async function nfcheckHere(stream: "stdout" | "stderr", ...args: string[]): Promise<{ code: number; written: string }> {
+  const written: string[] = [];
+  const spy = vi.spyOn(process[stream], "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
+  try {
+    return { code: await main(["node", "nfcheck", ...args]), written: written.join("") };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe("commander's own errors", () => {
   /** What `nfcheck …args` writes on stderr, and its exit code, for an error found while parsing (nothing runs). */
   async function parseError(...args: string[]): Promise<{ code: number; stderr: string }> {
-    const written: string[] = [];
-    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
-    try {
-      return { code: await main(["node", "nfcheck", ...args]), stderr: written.join("") };
-    } finally {
-      spy.mockRestore();
-    }
+    const { code, written } = await nfcheckHere("stderr", ...args);
+    return { code, stderr: written };
   }
 
   it("are one line with a hint, exit 2", async () => {
     expect(await parseError("scr", "design.ts", "--bogus")).toEqual({ code: 2, stderr: "nfcheck: unknown option '--bogus' (nfcheck scr --help lists its options)\n" });
     expect(await parseError("verify", "--shards", "2/4")).toEqual({ code: 2, stderr: "nfcheck: unknown option '--shards' (Did you mean --shard?) (nfcheck verify --help lists its options)\n" });
     expect(await parseError("nope")).toEqual({ code: 2, stderr: "nfcheck: unknown command 'nope' (nfcheck --help lists the commands)\n" });
+  });
+});
+
+describe("--out", () => {
+  it("is what verify and mutants show; --save, its old name, still works but is not shown", async () => {
+    for (const command of ["verify", "mutants"]) {
+      const help = (await nfcheckHere("stdout", command, "--help")).written;
+      expect(help).toMatch(/^  --out <dir> /m);
+      expect(help).not.toContain("--save");
+    }
+    const out = await tmp();
+    expect((await nfcheckHere("stdout", "mutants", "--only", "current-twice", "--save", out)).code).toBe(0);
+    expect(await readdir(out)).toEqual(["current-twice.json"]);
   });
 });
