@@ -79,7 +79,7 @@ interface Place {
  * file:line:column, what the module's top level threw and where, or the loader's reason (a missing import).
  * The place is in `file` as the user named it, or in the module it imports that is at fault.
  */
-export function loadFailure(e: unknown, file: string, path: string): string {
+function loadFailure(e: unknown, file: string, path: string): string {
   const at = (p: Place | null, rest: string) => {
     if (p === null) return `${file}: ${rest}`;
     const where = `${p.line}:${p.column}`;

@@ -1,7 +1,7 @@
 /**
  * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck tcp, explore (tcp, scr, scr.recovery,
- * ribosome), prove, cost and verify here,
+ * ribosome), prove, cost, verify and mutants here,
  * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
  */
 import { readdir, readFile } from "node:fs/promises";
