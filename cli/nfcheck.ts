@@ -11,10 +11,11 @@ import { InputError } from "../core/model.ts";
 import { formatCount } from "../core/report.ts";
 import { costCommand } from "./commands/cost.ts";
 import { mutantsCommand } from "./commands/mutants.ts";
-import { proveCommand, parsePositiveInt } from "./commands/prove.ts";
+import { proveCommand } from "./commands/prove.ts";
 import { verifyCommand } from "./commands/verify.ts";
 import { DEFAULT_SHRINK_MS } from "../core/random.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
+import { parsePositiveInt } from "./options.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -36,18 +37,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Executable formal models of stateful network functions, checked by random runs, exhaustive exploration and Z3")
     .version(version)
     .exitOverride()
-    .showHelpAfterError("(nfcheck --help lists the commands)");
+    .configureOutput({ outputError: oneLine("nfcheck --help lists the commands") });
 
-  program.command("verify")
+  const verify = program.command("verify")
     .description("check every model: properties, explorations, proofs and mutants; ends with a summary table")
     .addOption(profileOption())
     .option("--only <pattern>", "only checks whose id contains it, or of this model (repeatable)", collect, [])
     .option("--shard <i/n>", "run the i-th of n disjoint parts of the checks")
     .addOption(seedOption())
     .option("--json", "print the results as JSON")
-    .option("--save <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
-    .option("--full", "print counterexample traces in full")
-    .action((o) => set(inThisThread(() => verifyCommand(o))));
+    .option("--out <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
+    .option("--full", "print counterexample traces in full");
+  withOldSave(verify).action((o) => set(inThisThread(() => verifyCommand(strip(o, "save")))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
   const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--packets <n>", "scr: longest packet sequence (default 5); scr.recovery: packets in the stream (default 6); flow: packets per session (default 2); ribosome: packets that arrive (default 4)")
     .option("--history <n>", "scr: history rows H (default k − 1); scr.recovery: history entries per packet N (default k)")
     .option("--program <name|module>", "scr: a built-in program or a module; scr.recovery: the built-in program its consistency check runs", "port-knocking")
-    .option("--alphabet-size <n>", "scr: how many packets of the standard alphabet may arrive", "4")
+    .option("--alphabet-size <n>", "scr: how many packets of the standard alphabet (of 10) may arrive", "4")
     .option("--alphabet <file>", "scr: a JSON array of packets instead of the standard alphabet")
     .option("--spray <policy>", "scr: round-robin or rss-hash")
     .option("--no-tail-assumption", "scr.recovery: any packet may be lost, even the last one a core would get")
@@ -154,14 +155,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print as JSON")
     .action((model: string, o) => set(costCommand({ ...o, model })));
 
-  program.command("mutants")
+  const mutants = program.command("mutants")
     .description("run every registered mutant: each must be killed by the property it names")
     .option("--only <pattern>", "only mutants whose id contains it (repeatable)", collect, [])
     .addOption(seedOption())
     .addOption(profileOption())
-    .option("--save <dir>", "save each killing counterexample here")
-    .option("--json", "print the results as JSON")
-    .action((o) => set(inThisThread(() => mutantsCommand(o))));
+    .option("--out <dir>", "save each killing counterexample here")
+    .option("--json", "print the results as JSON");
+  withOldSave(mutants).action((o) => set(inThisThread(() => mutantsCommand(strip(o, "save")))));
+
+  for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });
 
   try {
     await program.parseAsync([...argv]);
@@ -174,6 +177,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/**
+ * `--save <dir>`, the old name of verify's and mutants' `--out` (which scr, tcp and explore have): still
+ * taken, for old scripts, as `--out` — the later of the two wins —, but no longer shown.
+ */
+function withOldSave(c: Command): Command {
+  return c.addOption(new Option("--save <dir>").hideHelp()).on("option:save", (dir: string) => c.setOptionValueWithSource("out", dir, "cli"));
+}
+
+/** Commander's own errors (an unknown option, a missing argument) as one line, like every other error. */
+function oneLine(hint: string) {
+  return (text: string, write: (text: string) => void) => write(`nfcheck: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")} (${hint})\n`);
 }
 
 function strip<T extends Record<string, unknown>, K extends string>(o: T, key: K): Omit<T, K> {

@@ -61,8 +61,11 @@ export function shown(path: string): string {
 export function formatTrace(table: Table, full = false, head = 8, tail = 24): string {
   if (full || table.rows.length <= head + tail + 1) return formatTable(table);
   const skipped = table.rows.length - head - tail;
-  const rows = [...table.rows.slice(0, head), [`… ${skipped} rows not shown (--full shows all)`], ...table.rows.slice(-tail)];
-  return formatTable({ columns: table.columns, rows });
+  // The sentence goes on a line of its own after the head rows (below the column names and the rule): as a
+  // row it would make the first column as wide as itself.
+  const lines = formatTable({ columns: table.columns, rows: [...table.rows.slice(0, head), ...table.rows.slice(-tail)] }).split("\n");
+  lines.splice(2 + head, 0, `… ${skipped} rows not shown (--full shows all)`);
+  return lines.join("\n");
 }
 
 export function indent(text: string, by = "    "): string {

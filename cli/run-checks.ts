@@ -134,10 +134,12 @@ export function summaryRows(reports: readonly CheckReport[]): SummaryRow[] {
 /** The counts on a line of their own (as CI logs read them), then the summary table with a total row. */
 export function printSummary(reports: readonly CheckReport[]): void {
   const failed = reports.filter((r) => !r.asExpected).length;
+  const vacuous = reports.filter((r) => !r.asExpected && r.outcome.status === "vacuous").length;
   const total = reports.reduce((t, r) => t + r.outcome.timeMs, 0);
   say();
-  say(`summary: ${reports.length - failed} passed, ${failed} failed`);
-  const all: SummaryRow = { model: "all", property: `${reports.length} checks`, work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
+  // Vacuous checks are failures, counted apart: they found nothing wrong, they checked nothing.
+  say(`summary: ${reports.length - failed} passed, ${failed - vacuous} failed${vacuous > 0 ? `, ${vacuous} vacuous` : ""}`);
+  const all: SummaryRow = { model: "all", property: countOf(reports.length, "check"), work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
   say(formatSummary([...summaryRows(reports), all]));
 }
 

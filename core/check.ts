@@ -174,7 +174,7 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
       const result = explore({
         model: o.model, config: o.config, specs: o.specs,
         ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
-        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${formatCount(p.states)} states, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
+        ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${countOf(p.states, "state")}, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
       });
       const work = countOf(result.states, "state");
       if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs };

@@ -19,7 +19,7 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-/** "1 run", "100 runs", "12,345 states" (`plural` where adding an s is wrong). */
+/** "1 run", "100 runs", "12,345 states"; `plural` for a noun that takes more than an s ("1 loss", "2 losses"). */
 export function countOf(n: number, noun: string, plural = `${noun}s`): string {
   return `${formatCount(n)} ${n === 1 ? noun : plural}`;
 }

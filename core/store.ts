@@ -71,7 +71,8 @@ export async function readJsonFile(path: string): Promise<unknown> {
     text = await readFile(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === "ENOENT" ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`);
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a JSON file" : `cannot read (${code ?? String(e)})`;
+    throw new InputError(`${path}: ${why}`);
   }
   try {
     return JSON.parse(text);

@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import { outcomeAsExpected, type Check, type CheckOutcome } from "../core/check.ts";
 import { resolveProfile } from "../core/profile.ts";
+import { countOf } from "../core/report.ts";
 import { deriveSeed, resolveSeed } from "../core/seed.ts";
 
 export const testSeed = resolveSeed(undefined);
@@ -17,7 +18,7 @@ export async function runCheck(check: Check): Promise<CheckOutcome> {
 export async function expectAsExpected(check: Check): Promise<CheckOutcome> {
   const outcome = await runCheck(check);
   const why = outcome.violation ? `${outcome.violation.property}: ${outcome.violation.message}` : (outcome.message ?? outcome.status);
-  const events = outcome.counterexample ? ` (counterexample of ${outcome.counterexample.events.length} events)` : "";
+  const events = outcome.counterexample ? ` (counterexample of ${countOf(outcome.counterexample.events.length, "event")})` : "";
   expect(
     outcomeAsExpected(check, outcome),
     `${check.id} expected ${check.expect}, got ${outcome.status}: ${why}${events}; reproduce with: nfcheck verify --only ${check.id} --seed ${testSeed.seed}`,

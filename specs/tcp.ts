@@ -11,6 +11,7 @@
  * - mapping-laws: the middlebox's list keeps mapAck(mapSeq(x)) = x for every kept byte it still maps, and
  *   both maps are monotone (checked at the list's boundaries, where a wrong map shows first).
  */
+import { countOf } from "../core/report.ts";
 import type { Invariant, QuiescenceProperty, StepProperty } from "../core/spec.ts";
 import { MAPPING_LAWS } from "../models/tcp/middlebox.ts";
 import type { ModificationList } from "../models/tcp/modification-list.ts";
@@ -31,7 +32,7 @@ function receiverMismatch(before: OpenState, after: OpenState): string | null {
     for (let x = 0; x < piece.bytes.length; x++) {
       const at = piece.at + x;
       if (at < before.receiver.delivered) continue;
-      if (at >= expected.length) return `the receiver delivered a byte at offset ${at}, past the end of the rewritten stream (${expected.length} bytes)`;
+      if (at >= expected.length) return `the receiver delivered a byte at offset ${at}, past the end of the rewritten stream (${countOf(expected.length, "byte")})`;
       if (piece.bytes[x] !== expected[at]) {
         return `the receiver delivered ${shown(piece.bytes[x]!)} at offset ${at}, where the rewritten stream has ${shown(expected[at]!)}`;
       }
@@ -39,7 +40,7 @@ function receiverMismatch(before: OpenState, after: OpenState): string | null {
   }
   const fin = after.receiver.finAt;
   if (fin !== null && before.receiver.finAt === null && fin !== expected.length) {
-    return `the receiver accepted a FIN at offset ${fin}, but the rewritten stream has ${expected.length} bytes`;
+    return `the receiver accepted a FIN at offset ${fin}, but the rewritten stream has ${countOf(expected.length, "byte")}`;
   }
   return null;
 }
@@ -80,7 +81,7 @@ export const ackSoundness: StepProperty<TcpState, TcpEvent, TcpConfig> = {
     if (o === length + 1 && !finTaken(receiver)) return `the sender got ACK ${ack}, which covers its FIN, but the receiver has not taken the FIN`;
     const needs = conn.image[Math.min(o, length)]!;
     if (receiver.nxt < needs) {
-      return `the sender got ACK ${ack}, which covers original bytes up to offset ${Math.min(o, length) - 1}, whose image ends at rewritten offset ${needs}, but the receiver has only ${receiver.nxt} bytes`;
+      return `the sender got ACK ${ack}, which covers original bytes up to offset ${Math.min(o, length) - 1}, whose image ends at rewritten offset ${needs}, but the receiver has only ${countOf(receiver.nxt, "byte")}`;
     }
     return null;
   },

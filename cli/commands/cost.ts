@@ -7,7 +7,7 @@ import { scrCostReport, type ScrCostReport } from "../../models/cost/scr.ts";
 import { FIG_3 } from "../../models/flow/layout.ts";
 import { layoutOptimum, type LayoutOptimum } from "../../proofs/fcb-layout.ts";
 import { EXIT_OK, say } from "../output.ts";
-import { parsePositiveInt } from "./prove.ts";
+import { parsePositiveInt } from "../options.ts";
 
 export interface CostOptions {
   readonly model?: string;

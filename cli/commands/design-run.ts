@@ -5,11 +5,11 @@
  */
 import type { Check } from "../../core/check.ts";
 import { InputError } from "../../core/model.ts";
-import { countOf } from "../../core/report.ts";
 import type { Profile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
-import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
-import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { describeRun, say } from "../output.ts";
+import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
 
 export interface DesignRunOptions {
   readonly keepGoing?: boolean;
@@ -48,7 +48,8 @@ export async function runDesignChecks(
     say(JSON.stringify({ ...run.jsonHead, seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
   } else {
     printSummary(reports);
-    if (reports.length < checks.length) say(`stopped at the first failed check; ${checks.length - reports.length} not run (--keep-going runs them)`);
+    const why = notRun(reports.length, checks.length);
+    if (why !== null) say(why);
   }
-  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+  return exitCodeOf(reports);
 }

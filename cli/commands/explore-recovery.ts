@@ -1,13 +1,13 @@
 /** `nfcheck explore scr.recovery`: every interleaving and loss pattern of Alg. 1 within k cores and M packets. */
 import { InputError } from "../../core/model.ts";
 import { decodeOrThrow } from "../../core/schema-errors.ts";
-import { DEFAULT_RECOVERY_PROGRAM, describeRecoveryConfig, RecoveryConfigJson, toRecoveryConfig } from "../../models/scr/recovery-config.ts";
+import { DEFAULT_RECOVERY_PROGRAM, describeRecoveryConfig, MAX_RECOVERY_CORES, RecoveryConfigJson, toRecoveryConfig } from "../../models/scr/recovery-config.ts";
 import { explainRecoveryTrace } from "../../models/scr/recovery-entry.ts";
 import { RECOVERY_FAULTS, recoveryModel } from "../../models/scr/recovery.ts";
 import { resolveProgram } from "../../models/scr/entry.ts";
 import { SCR_PROGRAMS } from "../../models/scr/programs/index.ts";
 import { RECOVERY_SPECS } from "../../specs/scr-recovery.ts";
-import { parsePositiveInt } from "./prove.ts";
+import { parseChoice, parseIntOption } from "../options.ts";
 import type { ExploreSetup } from "./explore.ts";
 
 export interface ExploreRecoveryOptions {
@@ -26,25 +26,22 @@ export interface ExploreRecoveryOptions {
   readonly program?: string;
 }
 
-const nonNegative = (text: string, what: string) => (text.trim() === "0" ? 0 : parsePositiveInt(text, what));
-
 export async function exploreRecoverySetup(o: ExploreRecoveryOptions): Promise<ExploreSetup<any, any, any>> {
-  if (o.fault !== undefined && !(RECOVERY_FAULTS as readonly string[]).includes(o.fault)) throw new InputError(`--fault must be one of ${RECOVERY_FAULTS.join(", ")}`);
-  if (o.maxUpdate !== undefined && o.maxUpdate !== "assign" && o.maxUpdate !== "max") throw new InputError("--max-update must be assign or max");
   if (o.logStoresSeq && o.log === undefined) throw new InputError("--log-stores-seq needs --log <entries>");
   const program = o.program !== undefined && o.program !== DEFAULT_RECOVERY_PROGRAM ? o.program : undefined;
-  if (program !== undefined && !SCR_PROGRAMS[program]) throw new InputError(`--program must be a built-in program for scr.recovery (${Object.keys(SCR_PROGRAMS).join(", ")})`);
+  if (program !== undefined && !SCR_PROGRAMS[program]) throw new InputError(`--program must be a built-in program for scr.recovery (${Object.keys(SCR_PROGRAMS).join(", ")}), got "${program}"`);
+  // The ranges are RecoveryConfigJson's.
   const json = decodeOrThrow(RecoveryConfigJson, {
-    cores: o.cores !== undefined ? parsePositiveInt(o.cores, "--cores") : 3,
-    packets: o.packets !== undefined ? parsePositiveInt(o.packets, "--packets") : 6,
-    ...(o.history !== undefined ? { historyLength: parsePositiveInt(o.history, "--history") } : {}),
+    cores: o.cores !== undefined ? parseIntOption(o.cores, "--cores", 2, MAX_RECOVERY_CORES) : 3,
+    packets: o.packets !== undefined ? parseIntOption(o.packets, "--packets", 1, 1_000_000) : 6,
+    ...(o.history !== undefined ? { historyLength: parseIntOption(o.history, "--history", 1, 1_024) } : {}),
     ...(o.tailAssumption === false ? { tailAssumption: false } : {}),
     ...(o.recovery === false ? { recovery: false } : {}),
-    ...(o.log !== undefined ? { log: { entries: parsePositiveInt(o.log, "--log"), storesSeq: o.logStoresSeq ?? false } } : {}),
-    ...(o.lossBudget !== undefined ? { lossBudget: nonNegative(o.lossBudget, "--loss-budget") } : {}),
+    ...(o.log !== undefined ? { log: { entries: parseIntOption(o.log, "--log", 1, 1_000_000), storesSeq: o.logStoresSeq ?? false } } : {}),
+    ...(o.lossBudget !== undefined ? { lossBudget: parseIntOption(o.lossBudget, "--loss-budget", 0) } : {}),
     ...(o.reorder ? { reorder: true } : {}),
-    ...(o.maxUpdate !== undefined ? { maxUpdate: o.maxUpdate } : {}),
-    ...(o.fault !== undefined ? { fault: o.fault } : {}),
+    ...(o.maxUpdate !== undefined ? { maxUpdate: parseChoice(o.maxUpdate, "--max-update", ["assign", "max"]) } : {}),
+    ...(o.fault !== undefined ? { fault: parseChoice(o.fault, "--fault", RECOVERY_FAULTS) } : {}),
     ...(program !== undefined ? { program: { builtin: program } } : {}),
   }, "explore bounds");
   const config = toRecoveryConfig(json, await resolveProgram(json.program ?? { builtin: DEFAULT_RECOVERY_PROGRAM }, []));

@@ -7,11 +7,11 @@ import { REWRITERS } from "../../models/tcp/rewriters/index.ts";
 import { describeStream } from "../../models/tcp/connection.ts";
 import { explainTcpTrace } from "../../models/tcp/entry.ts";
 import { TCP_FAULTS } from "../../models/tcp/faults.ts";
-import { resolveRewriter } from "../../models/tcp/load-rewriter.ts";
+import { loadRewriter, resolveRewriter } from "../../models/tcp/load-rewriter.ts";
 import { tcpModel } from "../../models/tcp/system.ts";
 import { TCP_SPECS } from "../../specs/tcp.ts";
 import { NEAR_WRAP } from "../../properties/tcp-checks.ts";
-import { parsePositiveInt } from "./prove.ts";
+import { parseChoice, parseIntOption } from "../options.ts";
 import type { ExploreSetup } from "./explore.ts";
 
 export interface ExploreTcpOptions {
@@ -31,30 +31,29 @@ export interface ExploreTcpOptions {
   readonly fault?: string;
 }
 
-const count = (text: string, what: string) => (text.trim() === "0" ? 0 : parsePositiveInt(text, what));
-
 export async function exploreTcpSetup(o: ExploreTcpOptions, outDir: string): Promise<ExploreSetup<any, any, any>> {
-  if (o.fault !== undefined && !(TCP_FAULTS as readonly string[]).includes(o.fault)) throw new InputError(`--fault must be one of ${TCP_FAULTS.join(", ")}`);
   const name = o.rewriter ?? "fig11";
+  if (name === "") throw new InputError(`--rewriter must be a built-in rewriter (${Object.keys(REWRITERS).join(", ")}) or a module, got ""`);
   // A built-in by name, else a module; the saved file names the module relative to itself.
   const ref: RewriterRef = REWRITERS[name] ? { builtin: name } : { module: relative(outDir, resolve(name)) };
-  const isn = o.isn === undefined ? NEAR_WRAP : Number(o.isn);
-  if (!Number.isInteger(isn) || isn < 0 || isn >= 2 ** 32) throw new InputError(`--isn must be an integer from 0 to ${2 ** 32 - 1}, got "${o.isn}"`);
+  if (o.stream === "") throw new InputError(`--stream must have at least one byte, got ""`);
+  // The ranges are TcpConfigJson's.
   const json = decodeOrThrow(TcpConfigJson, {
     rewriter: ref,
-    connections: [{ isn, stream: o.stream ?? "ABCDEFGH" }],
-    ...(o.mss !== undefined ? { mss: parsePositiveInt(o.mss, "--mss") } : { mss: 3 }),
-    ...(o.window !== undefined ? { window: parsePositiveInt(o.window, "--window") } : { window: 4 }),
-    ...(o.rcvWindow !== undefined ? { rcvWindow: parsePositiveInt(o.rcvWindow, "--rcv-window") } : { rcvWindow: 2 }),
-    lossBudget: o.lossBudget !== undefined ? count(o.lossBudget, "--loss-budget") : 1,
-    duplicationBudget: o.duplicates !== undefined ? count(o.duplicates, "--duplicates") : 0,
+    connections: [{ isn: o.isn !== undefined ? parseIntOption(o.isn, "--isn", 0, 2 ** 32 - 1) : NEAR_WRAP, stream: o.stream ?? "ABCDEFGH" }],
+    mss: o.mss !== undefined ? parseIntOption(o.mss, "--mss", 1, 65_535) : 3,
+    window: o.window !== undefined ? parseIntOption(o.window, "--window", 1, 2 ** 30) : 4,
+    rcvWindow: o.rcvWindow !== undefined ? parseIntOption(o.rcvWindow, "--rcv-window", 1, 2 ** 30) : 2,
+    lossBudget: o.lossBudget !== undefined ? parseIntOption(o.lossBudget, "--loss-budget", 0) : 1,
+    duplicationBudget: o.duplicates !== undefined ? parseIntOption(o.duplicates, "--duplicates", 0) : 0,
     ...(o.reorder ? { reorder: true } : {}),
-    ...(o.retransmit !== undefined ? { retransmit: o.retransmit } : {}),
-    ...(o.belowAck !== undefined ? { belowAck: o.belowAck } : {}),
+    ...(o.retransmit !== undefined ? { retransmit: parseChoice(o.retransmit, "--retransmit", ["all", "first"]) } : {}),
+    ...(o.belowAck !== undefined ? { belowAck: parseChoice(o.belowAck, "--below-ack", ["trim", "map"]) } : {}),
     ...(o.pruning === false ? { pruning: false } : {}),
-    ...(o.fault !== undefined ? { fault: o.fault } : {}),
+    ...(o.fault !== undefined ? { fault: parseChoice(o.fault, "--fault", TCP_FAULTS) } : {}),
   }, "explore bounds");
-  const rewriter = await resolveRewriter(json.rewriter, [outDir]);
+  // A module is loaded from where the user named it (the ref is where the saved file will find it).
+  const rewriter = "builtin" in ref ? await resolveRewriter(ref, []) : (await loadRewriter(name, [process.cwd()])).rewriter;
   const config = toTcpConfig(json, rewriter);
   const c = json.connections![0]!;
   return {

@@ -11,11 +11,11 @@ import { DEFAULT_MAX_STATES, explore, type ExploreLimit } from "../../core/explo
 import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../../core/memory.ts";
 import { InputError, type Model } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
-import { formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatCount, formatDuration, Progress } from "../../core/report.ts";
 import type { Spec } from "../../core/spec.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
-import { parsePositiveInt } from "./prove.ts";
+import { parsePositiveInt } from "../options.ts";
 import { exploreRecoverySetup, type ExploreRecoveryOptions } from "./explore-recovery.ts";
 import { exploreScrSetup, type ExploreScrOptions } from "./explore-scr.ts";
 import { exploreTcpSetup, type ExploreTcpOptions } from "./explore-tcp.ts";
@@ -74,7 +74,7 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   const progress = o.json ? null : new Progress("explore");
   const result = explore({
     model, config, specs, reduce: o.reduction !== false, maxStates, maxMemory,
-    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number; memory: number }) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}, frontier ${formatCount(p.frontier)}, ${formatBytes(p.memory)}`) } : {}),
+    ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number; memory: number }) => progress.update(`${countOf(p.states, "state")}, depth ${p.depth}, frontier ${formatCount(p.frontier)}, ${formatBytes(p.memory)}`) } : {}),
   });
   const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
@@ -86,11 +86,11 @@ export async function exploreCommand(o: ExploreOptions, context: (text: string) 
   if (o.json) {
     say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(reason !== undefined ? { reason } : {}) }, null, 2));
   } else {
-    say(`${formatCount(stats.states)} states, ${formatCount(stats.transitions)} transitions, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
+    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say("no violation within the bound");
     if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {
-      say(`${result.violation.property} violated after ${result.events.length} events (a shortest counterexample): ${result.violation.message}`);
+      say(`${result.violation.property} violated after ${countOf(result.events.length, "event")} (a shortest counterexample): ${result.violation.message}`);
       say(indent(formatTrace(explain(config, result.events), o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }

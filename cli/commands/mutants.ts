@@ -1,10 +1,10 @@
 /** `nfcheck mutants`: every registered broken variant must be caught by the property it names. */
 import { resolveProfile } from "../../core/profile.ts";
-import { formatDuration, formatTable } from "../../core/report.ts";
+import { countOf, formatDuration, formatTable } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
-import { describeRun, EXIT_OK, EXIT_VIOLATION, say, shown } from "../output.ts";
-import { resultWord, runChecks } from "../run-checks.ts";
+import { describeRun, say, shown } from "../output.ts";
+import { exitCodeOf, resultWord, runChecks } from "../run-checks.ts";
 import { allMutantChecks, selectChecks } from "../suites.ts";
 import { InputError } from "../../core/model.ts";
 
@@ -14,7 +14,7 @@ export interface MutantsOptions {
   readonly profile?: string;
   readonly json?: boolean;
   /** Save each killing counterexample here (as a design boundary that must keep failing). */
-  readonly save?: string;
+  readonly out?: string;
 }
 
 export async function mutantsCommand(o: MutantsOptions): Promise<number> {
@@ -23,15 +23,15 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   const all = await allMutantChecks();
   const checks = selectChecks(all, o.only ?? []) as typeof all;
   if (checks.length === 0) throw new InputError(`no mutant matches --only ${(o.only ?? []).join(", ")}`);
-  if (!o.json) say(`nfcheck mutants: ${checks.length} mutants; ${describeRun(seed, profile)}`);
+  if (!o.json) say(`nfcheck mutants: ${countOf(checks.length, "mutant")}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, quiet: true });
   const rows = [];
   for (const [i, r] of reports.entries()) {
     const m = checks[i]!;
     const cx = r.outcome.counterexample;
     let saved: string | undefined;
-    if (o.save !== undefined && r.asExpected && cx) {
-      saved = await saveCounterexample(o.save, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
+    if (o.out !== undefined && r.asExpected && cx) {
+      saved = await saveCounterexample(o.out, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
     }
     rows.push({
       mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),
@@ -44,7 +44,7 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   } else {
     say(formatTable({
       columns: ["mutant", "what is broken", "must break", "result", "time to kill", "with shrinking", "shrunk to"],
-      rows: rows.map((r) => [r.mutant, r.description, r.property, r.result, formatDuration(r.timeToKillMs), formatDuration(r.totalMs), r.shrunkLength === null ? "—" : `${r.shrunkLength} event${r.shrunkLength === 1 ? "" : "s"}`]),
+      rows: rows.map((r) => [r.mutant, r.description, r.property, r.result, formatDuration(r.timeToKillMs), formatDuration(r.totalMs), r.shrunkLength === null ? "—" : countOf(r.shrunkLength, "event")]),
     }));
     for (const r of rows) if (r.violation) say(`  ${r.mutant}: ${r.violation}`);
     for (const r of rows) if (r.saved) say(`  saved ${shown(r.saved)}`);
@@ -52,5 +52,5 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     say();
     say(`${killed} killed, ${reports.length - killed} survived`);
   }
-  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+  return exitCodeOf(reports);
 }

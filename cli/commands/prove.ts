@@ -1,9 +1,10 @@
 /** `nfcheck prove [name]`: the Z3 lemmas, each proved for every case it names, or refuted with a counterexample. */
 import { InputError } from "../../core/model.ts";
-import { formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatDuration, Progress } from "../../core/report.ts";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../../core/z3.ts";
 import { LEMMAS } from "../../proofs/index.ts";
 import { proveLemma, type Lemma, type LemmaResult } from "../../proofs/lemma.ts";
+import { parsePositiveInt } from "../options.ts";
 import { EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
 
 export interface ProveOptions {
@@ -12,15 +13,9 @@ export interface ProveOptions {
   readonly json?: boolean;
 }
 
-export function parsePositiveInt(text: string, option: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InputError(`${option} must be a positive integer, got "${text}"`);
-  return n;
-}
-
 export function printLemmaResult(lemma: Lemma, r: LemmaResult): void {
   if (r.status === "proved") {
-    say(`✓ ${lemma.name}: proved (${formatCount(r.cases)} cases, ${formatDuration(r.timeMs)})`);
+    say(`✓ ${lemma.name}: proved (${countOf(r.cases, "case")}, ${formatDuration(r.timeMs)})`);
     say(`    ${lemma.statement}  [${lemma.source}]`);
     return;
   }

@@ -5,6 +5,7 @@
  */
 import { dirname } from "node:path";
 import { replayCounterexample } from "../../core/replay.ts";
+import { countOf } from "../../core/report.ts";
 import { loadCounterexample } from "../../core/store.ts";
 import { modelEntry } from "../../models/registry.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
@@ -23,7 +24,7 @@ export async function replayCommand(o: ReplayOptions, context: (text: string) =>
     const entry = modelEntry(cx.model);
     const r = await replayCounterexample(cx, entry, dirname(file));
     const v = r.violation;
-    const where = v ? `after event ${v.afterEvents} of ${r.events.length}` : `${r.events.length} events`;
+    const where = v ? `after event ${v.afterEvents} of ${r.events.length}` : countOf(r.events.length, "event");
     switch (r.verdict) {
       case "as-expected":
         say(cx.expect === "violation" ? `✓ ${shown(file)}: reproduced ${v!.property} (${where}): ${v!.message}` : `✓ ${shown(file)}: passes as recorded (${where})`);

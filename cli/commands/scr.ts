@@ -6,12 +6,12 @@
 import { relative, resolve } from "node:path";
 import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { MAX_CORES } from "../../models/scr/config.ts";
 import { loadScrProgram } from "../../models/scr/load-program.ts";
 import { CORE_COUNTS, scrDesignChecks } from "../../properties/scr-checks.ts";
 import { dictionaryOfModule } from "../../core/dictionary.ts";
-import { countOf } from "../../core/report.ts";
 import { nameExceptions } from "../../models/scr/program.ts";
 import { readTrafficFile } from "../../models/scr/traffic-file.ts";
 import { discoverScrTraffic } from "../../properties/scr-discovery.ts";

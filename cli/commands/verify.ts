@@ -1,9 +1,10 @@
 /** `nfcheck verify`: every model's properties, explorations, proofs and mutants, with a summary. */
 import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
+import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
-import { describeRun, EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
-import { printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { describeRun, say } from "../output.ts";
+import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
 import { allChecks, selectChecks } from "../suites.ts";
 
 export interface VerifyOptions {
@@ -12,7 +13,8 @@ export interface VerifyOptions {
   readonly shard?: string;
   readonly seed?: string;
   readonly json?: boolean;
-  readonly save?: string;
+  /** Where counterexamples of unexpected violations are saved. */
+  readonly out?: string;
   readonly full?: boolean;
 }
 
@@ -29,9 +31,13 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
   const profile = resolveProfile(o.profile);
   const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
-  if (!o.json) say(`nfcheck verify: ${checks.length} checks${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
-  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.save ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
+  if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
+  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.out ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
   if (o.json) say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
-  else printSummary(reports);
-  return reports.every((r) => r.asExpected) ? EXIT_OK : EXIT_VIOLATION;
+  else {
+    printSummary(reports);
+    const why = notRun(reports.length, checks.length);
+    if (why !== null) say(why);
+  }
+  return exitCodeOf(reports);
 }

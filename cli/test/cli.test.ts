@@ -3,11 +3,17 @@
  * counterexamples that are printed, saved and replayed: nfcheck scr and replay here, the other commands
  * in commands.test.ts (two files, so that vitest's two workers share the process starts).
  */
-import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, tmp } from "./run-cli.ts";
+import { InputError } from "../../core/model.ts";
+import { locate } from "../../core/load-module.ts";
+import { design, loadFailures, nfcheck, tmp } from "./run-cli.ts";
+
+/** A design with a syntax error on line 4 (a parenthesis left open on line 3); the CommonJS one for .cjs. */
+const SYNTAX_ERROR = 'export default {\n  name: "x",\n  init: () => new Map(\n  extract: (p) => p.srcIp,\n};\n';
+const SYNTAX_ERROR_CJS = SYNTAX_ERROR.replace("export default", "module.exports =");
 
 describe("nfcheck scr", () => {
   it("finds a planted bug, prints a short trace, saves it, and replay reproduces it", async () => {
@@ -25,9 +31,10 @@ describe("nfcheck scr", () => {
   });
 
   it("passes a correct design written in JavaScript", async () => {
-    const r = await nfcheck(["scr", design("port-knocking.js"), "--cores", "1-3"]);
+    const r = await nfcheck(["scr", design("port-knocking.js"), "--cores", "2"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/6 passed, 0 failed/);
+    expect(r.stdout).toMatch(/^4 checks \(2 cores\); seed/m);
+    expect(r.stdout).toMatch(/4 passed, 0 failed/);
   });
 
   it("loads a TypeScript design from a directory that is not an ES module package", async () => {
@@ -53,6 +60,42 @@ describe("nfcheck scr", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(reason);
+  });
+
+  it("says where a design's syntax error is, in one line", async () => {
+    const dir = await tmp();
+    await writeFile(join(dir, "syntax.ts"), SYNTAX_ERROR);
+    const r = await nfcheck(["scr", "syntax.ts"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('nfcheck: syntax.ts:4:10: syntax error: Expected ")" but found ":"\n');
+  });
+
+  it("says where a module fails to load whatever its kind: syntax errors seen by esbuild (.mts, .cts, .js) or V8 (.cjs, .mjs), a throw at the top level, a module it imports", async () => {
+    const dir = await tmp();
+    const files: Record<string, string> = {
+      "a.mts": SYNTAX_ERROR, "b.cts": SYNTAX_ERROR, "c.js": SYNTAX_ERROR, "d.cjs": SYNTAX_ERROR_CJS, "e.mjs": SYNTAX_ERROR,
+      "f.ts": 'const rules = new Map();\nif (rules.size === 0) throw new RangeError("no rules");\nexport default {};\n',
+      // A SyntaxError thrown by the module's code is no syntax error of the module.
+      "g.mjs": 'const config = JSON.parse("{");\nexport default config;\n',
+      "h.ts": 'import helper from "./lib/helper.ts";\nexport default helper;\n', "lib/helper.ts": SYNTAX_ERROR,
+    };
+    await mkdir(join(dir, "lib"));
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    expect(await loadFailures(dir, ["a.mts", "b.cts", "c.js", "d.cjs", "e.mjs", "f.ts", "g.mjs", "h.ts"])).toEqual([
+      'a.mts:4:10: syntax error: Expected ")" but found ":"',
+      'b.cts:4:10: syntax error: Expected ")" but found ":"',
+      'c.js:4:10: syntax error: Expected ")" but found ":"',
+      "d.cjs:4:3: syntax error: missing ) after argument list",
+      "e.mjs:4:3: syntax error: missing ) after argument list",
+      "f.ts:2:29: threw RangeError: no rules",
+      "g.mjs:1:21: threw SyntaxError: Expected property name or '}' in JSON at position 1",
+      `${join(dir, "lib/helper.ts")}:4:10: syntax error: Expected ")" but found ":" (while loading h.ts)`,
+    ]);
+  });
+
+  it("says a directory is not a module", async () => {
+    const dir = await tmp();
+    await expect(locate(dir, [])).rejects.toThrow(new InputError(`${dir}: is a directory, not a module`));
   });
 
   it("stops a design that never returns, and says which function", async () => {

@@ -1,7 +1,7 @@
 /**
  * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck tcp, explore (tcp, scr, scr.recovery,
- * ribosome), prove, cost and verify here,
+ * ribosome), prove, cost, verify and mutants here,
  * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -65,11 +65,6 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
     expect(j.rdmaServers.servers).toBe(14);
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
-  });
-
-  it("explore ribosome refuses a bad option with a reason (an InputError: exit 2 on the command line)", async () => {
-    await expect(exploreRibosomeSetup({ serverChoice: "random" })).rejects.toThrow(new InputError("--server-choice must be one of round-robin, flow-hash"));
-    await expect(exploreRibosomeSetup({ threshold: "40" })).rejects.toThrow(/the header length \(54 B\) must not exceed the split threshold \(40 B\)/);
   });
 
   it("stops quietly when its reader closes the pipe early (| head): exit 141, no stack trace", async () => {
@@ -160,10 +155,18 @@ describe("other commands", () => {
   });
 
   it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
-    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput"]);
+    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput", "--out", await tmp()]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/model\s+property\s+runs \/ states\s+result\s+time/);
     expect(r.stdout).toMatch(/2 passed, 0 failed/);
     expect((await nfcheck(["verify", "--only", "no-such-check"])).code).toBe(2);
+  });
+
+  it("mutants saves each killing counterexample under --out", async () => {
+    const out = await tmp();
+    const r = await nfcheck(["mutants", "--only", "current-twice", "--out", out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^nfcheck mutants: 1 mutant; /);
+    expect(await readdir(out)).toEqual(["current-twice.json"]);
   });
 });

@@ -3,6 +3,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const BIN = resolve("cli/bin.mjs");
 
@@ -50,3 +51,18 @@ export function nfcheckInterrupted(args: readonly string[], when: RegExp): Promi
 export const tmp = () => mkdtemp(join(tmpdir(), "nfcheck-cli-"));
 export const design = (name: string) => resolve("examples/designs", name);
 
+
+/**
+ * Loads each module of `dir` as nfcheck loads a design (core/load-module.ts, through tsx's loaders), all in
+ * one process, and returns the one-line reason each could not be loaded ("loaded" when it could).
+ */
+export function loadFailures(dir: string, names: readonly string[]): Promise<string[]> {
+  const script = `import { importDefault } from ${JSON.stringify(pathToFileURL(resolve("core/load-module.ts")).href)};
+    for (const name of process.argv.slice(1)) console.log(await importDefault(name, [${JSON.stringify(dir)}]).then(() => "loaded", (e) => e.message));`;
+  return new Promise((done, fail) => {
+    execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ...names], (error, stdout, stderr) => {
+      if (error) fail(new Error(stderr));
+      else done(stdout.trimEnd().split("\n"));
+    });
+  });
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canonicalKey } from "../canonical.ts";
 import { describeDifference } from "../diff.ts";
 import { InputError } from "../model.ts";
-import { formatTable } from "../report.ts";
+import { countOf, formatTable } from "../report.ts";
 import { DEFAULT_SEED, deriveSeed, resolveSeed } from "../seed.ts";
 
 describe("seeds", () => {
@@ -40,6 +40,13 @@ describe("differences", () => {
     expect(describeDifference(new Map([[7, { n: 1 }]]), new Map([[7, { n: 2 }]]))).toBe("at [7].n: 1 vs 2");
     expect(describeDifference(new Map([[7, 1]]), new Map())).toBe("key 7 is 1 in one and absent in the other");
     expect(describeDifference({ a: [1, 2] }, { a: [1, 2] })).toBeNull();
+  });
+});
+
+describe("counts", () => {
+  it("take the singular for one, and a plural of their own when -s is not it", () => {
+    expect([countOf(1, "check"), countOf(2, "check"), countOf(0, "event"), countOf(12_345, "state")]).toEqual(["1 check", "2 checks", "0 events", "12,345 states"]);
+    expect([countOf(1, "loss", "losses"), countOf(3, "loss", "losses")]).toEqual(["1 loss", "3 losses"]);
   });
 });
 

@@ -41,8 +41,10 @@ describe("counterexample files", () => {
     expect(await readdir(d)).toEqual(["out.json"]);
   });
 
-  it("that are missing, not JSON, of another schema or incomplete give a clear error", async () => {
+  it("that are missing, a directory, not JSON, of another schema or incomplete give a clear error", async () => {
     await expect(loadCounterexample("/nonexistent/cx.json")).rejects.toThrow("/nonexistent/cx.json: no such file");
+    const d = await dir();
+    await expect(loadCounterexample(d)).rejects.toThrow(new InputError(`${d}: is a directory, not a JSON file`));
     expect(await loadError("{ not json")).toMatch(/cx\.json: not JSON/);
     expect(await loadError(JSON.stringify({ ...sample, schema: "nfcheck/counterexample@9" }))).toMatch(/unknown schema "nfcheck\/counterexample@9"/);
     const incomplete = { ...sample, expect: "maybe", events: "none" } as Record<string, unknown>;

@@ -16,6 +16,7 @@
  * tree.ts (probing), lookup.ts (drops) and release.ts (the back-off).
  */
 import { ModelError, type Model } from "../../core/model.ts";
+import { countOf } from "../../core/report.ts";
 import { sessionFields, type FlowConfig } from "./config.ts";
 import { refArrive, refDone } from "./reference.ts";
 import { afterBatch, releasePackets, sweep, sweepUseful } from "./release.ts";
@@ -53,8 +54,8 @@ function whyNot(s: FlowState, c: FlowConfig, e: FlowEvent): string | null {
   switch (e.type) {
     case "packet":
       if (!Number.isInteger(e.session) || e.session < 0 || e.session >= c.sessions) return `no session ${e.session} (sessions 0..${c.sessions - 1})`;
-      if (s.held.length >= c.maxHeld) return `already ${s.held.length} packets held (maxHeld ${c.maxHeld})`;
-      return canSend(s, c, e.session) ? null : `session ${e.session} has sent its ${c.packetsPerSession} packets`;
+      if (s.held.length >= c.maxHeld) return `already ${countOf(s.held.length, "packet")} held (maxHeld ${c.maxHeld})`;
+      return canSend(s, c, e.session) ? null : `session ${e.session} has sent all its packets (packets per session: ${c.packetsPerSession})`;
     case "done": return Number.isInteger(e.index) && e.index >= 0 && e.index < s.held.length ? null : `no held packet ${e.index} (${s.held.length} held)`;
     case "tick": return canTick(s, c, e.dt) ? null : `tick ${e.dt} not allowed at ${s.now} s (ticks ${c.ticks?.join("/") ?? "of any size"}, next timer ${s.nextTimer} s${c.horizon !== null ? `, horizon ${c.horizon} s` : ""})`;
     case "timer": return s.now === s.nextTimer ? null : `the clean timer fires at ${s.nextTimer} s, not at ${s.now} s`;

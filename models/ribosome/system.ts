@@ -36,6 +36,7 @@
  *   own drops are), which no one could count.
  */
 import { ModelError, type Model } from "../../core/model.ts";
+import { countOf } from "../../core/report.ts";
 import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
 import type { RibosomeConfig } from "./config.ts";
 import { writeRibosomeKey } from "./key.ts";
@@ -258,8 +259,8 @@ export function stepRibosome(s: RibosomeState, e: RibosomeEvent, c: RibosomeConf
   const settled = s.last === null ? s : { ...s, last: null };
   switch (e.type) {
     case "arrive":
-      if (s.inputs.length >= c.packets) throw new ModelError(`all ${c.packets} packets have arrived`);
-      if (!windowOpen(s, c.window)) throw new ModelError(`the oldest packet in flight arrived ${c.window} packets ago (the window: rate × maximal latency)`);
+      if (s.inputs.length >= c.packets) throw new ModelError(`every packet has arrived (${countOf(c.packets, "packet")} in a run)`);
+      if (!windowOpen(s, c.window)) throw new ModelError(`the oldest packet in flight arrived ${countOf(c.window, "packet")} ago (the window: rate × maximal latency)`);
       if (!c.sizes.includes(e.size)) throw new ModelError(`a packet of ${e.size} B is not among the sizes ${c.sizes.join(", ")}`);
       if (e.flow >= c.flows) throw new ModelError(`flow ${e.flow} is not among the ${c.flows} flows`);
       return arrive(settled, e.size, e.flow, c);

@@ -15,19 +15,22 @@ export const ProgramRef = Schema.Union(
 export type ProgramRef = Schema.Schema.Type<typeof ProgramRef>;
 
 export const MAX_CORES = 64;
+export const MAX_HISTORY = 1_024;
+/** The longest packet sequence an exploration takes. */
+export const MAX_EXPLORE_PACKETS = 64;
 
 export const ScrConfigJson = Schema.Struct({
   program: ProgramRef,
   cores: Schema.Int.pipe(Schema.between(1, MAX_CORES)),
   /** Default k − 1. */
-  historyLength: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 1_024)), { exact: true }),
+  historyLength: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, MAX_HISTORY)), { exact: true }),
   /** Default round-robin. */
   spray: Schema.optionalWith(Schema.Literal(...SPRAY_POLICIES), { exact: true }),
   fault: Schema.optionalWith(Schema.Literal(...REPLICA_FAULTS), { exact: true }),
   /** Watch every call for mutation of its inputs (the no-input-mutation check). */
   watchInputs: Schema.optionalWith(Schema.Boolean, { exact: true }),
   bounds: Schema.optionalWith(
-    Schema.Struct({ alphabet: Schema.Array(PacketSchema), maxPackets: Schema.Int.pipe(Schema.between(0, 64)) }),
+    Schema.Struct({ alphabet: Schema.Array(PacketSchema), maxPackets: Schema.Int.pipe(Schema.between(0, MAX_EXPLORE_PACKETS)) }),
     { exact: true },
   ),
 });

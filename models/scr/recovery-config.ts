@@ -5,6 +5,7 @@
  * of exactly `packets` packets, any number of losses, and port knocking over a fixed cycle of packets.
  */
 import { Schema } from "effect";
+import { countOf } from "../../core/report.ts";
 import { ProgramRef } from "./config.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, PacketSchema, TCP_SYN, type Packet } from "./packet.ts";
 import { PORT_1, PORT_2, PORT_3 } from "./port-knocking-machine.ts";
@@ -77,7 +78,7 @@ export function describeRecoveryConfig(c: RecoveryConfig): string {
   const parts = [`k = ${c.cores}`, `${c.streamEnd === "after-all" ? "M =" : "M ≤"} ${c.packets}`, `N = ${c.historyLength}`];
   parts.push(c.tail ? "tail assumption" : "no tail assumption");
   parts.push(c.log.kind === "unbounded" ? "unbounded log" : `ring log of ${c.log.entries}${c.log.storesSeq ? " with sequence numbers" : " without sequence numbers"}`);
-  if (c.lossBudget !== null) parts.push(`at most ${c.lossBudget} losses`);
+  if (c.lossBudget !== null) parts.push(`at most ${countOf(c.lossBudget, "loss", "losses")}`);
   if (!c.recovery) parts.push("no loss recovery");
   if (c.reorder) parts.push(`reordering, line 14 ${c.maxUpdate === "assign" ? "as written" : "keeps the larger max"}`);
   else if (c.maxUpdate === "max") parts.push("line 14 keeps the larger max");

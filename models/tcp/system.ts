@@ -14,6 +14,7 @@
  * model stops there (a final state), and the progress property reports it.
  */
 import { ModelError, type Model } from "../../core/model.ts";
+import { countOf } from "../../core/report.ts";
 import { StepViolation } from "../../core/spec.ts";
 import { canonicalKey } from "../../core/canonical.ts";
 import { openConnection, type Connection, type StreamSpec } from "./connection.ts";
@@ -114,7 +115,7 @@ function put<K extends ChannelName>(channels: Channels, name: K, item: Channels[
 function itemAt(s: OpenState, c: TcpConfig, channel: ChannelName, index: number): void {
   const n = s.channels[channel]?.length;
   if (n === undefined) throw new ModelError(`no channel "${channel}"`);
-  if (!Number.isInteger(index) || index < 0 || index >= n) throw new ModelError(`channel ${channel} holds ${n} packets; there is no #${index}`);
+  if (!Number.isInteger(index) || index < 0 || index >= n) throw new ModelError(`channel ${channel} holds ${countOf(n, "packet")}; there is no #${index}`);
   if (!c.reorder && index !== 0) throw new ModelError(`channel ${channel} is first in, first out; only #0 can go`);
 }
 
