@@ -64,7 +64,14 @@ export function tcpPlans(config: TcpConfig, maxBytes: number, stream: fc.Arbitra
 export function driveTcp(config: TcpConfig, plan: TcpPlan): TcpEvent[] {
   const open: TcpEvent = { type: "open", isn: plan.isn, stream: plan.stream };
   const events: TcpEvent[] = [open];
-  let state: TcpState = tcpModel.step(tcpModel.init(config), open, config);
+  let state: TcpState;
+  try {
+    state = tcpModel.step(tcpModel.init(config), open, config);
+  } catch (x) {
+    // The rewriter broke on the whole stream already: the runner replays the one event and reports it.
+    if (x instanceof ModelError) throw x;
+    return events;
+  }
   if (!isOpen(state)) throw new Error("the connection did not open");
   const limit = 64 * (state.conn.bytes.length + 16) + 16 * plan.faults.length;
   let nextFault = 0;

@@ -1,7 +1,8 @@
 /**
  * A rewriter that breaks its contract, for trying `nfcheck tcp`: it masks every "A" with "*", but edits
  * the byte before each chunk too, which it had already declared decided (the middlebox may have forwarded
- * it). The checker reports a violation of rewriter-contract.
+ * it). The checker reports it: as a violation of rewriter-contract where the late edit arrives, or — in a
+ * shorter trace — of stream-equivalence, where the receiver already has the byte that edit changes.
  */
 export default {
   name: "edits-decided-bytes",

@@ -9,7 +9,7 @@
  * their prefixes (so that a pattern may straddle segments or almost match) and plain words.
  */
 import { mulberry32 } from "../../core/prng.ts";
-import { applyEdits, bytesOf, rewriteWhole, type AnyRewriter, type Edit } from "./rewriter.ts";
+import { applyEdits, bytesOf, rewriteWhole, RewriterContractError, type AnyRewriter, type Edit } from "./rewriter.ts";
 
 export type StreamSpec = string | { readonly length: number; readonly seed: number };
 
@@ -63,7 +63,14 @@ export function describeStream(stream: StreamSpec): string {
 export function openConnection(isn: number, stream: StreamSpec, rewriter: AnyRewriter): Connection {
   const bytes = streamBytes(stream);
   const edits = rewriteWhole(rewriter, Array.from(bytes));
-  const expected = Uint8Array.from(applyEdits(Array.from(bytes), edits));
+  let expected: Uint8Array;
+  try {
+    expected = Uint8Array.from(applyEdits(Array.from(bytes), edits));
+  } catch (e) {
+    // Edits out of order, overlapping or past the end: the rewriter's fault, on the whole stream already.
+    if (e instanceof RangeError) throw new RewriterContractError(`${rewriter.name} on the whole stream in one piece: ${e.message}`);
+    throw e;
+  }
   const image = new Int32Array(bytes.length + 1);
   let e = 0;
   let size = 0;

@@ -28,7 +28,7 @@
  *   TCPOut forges one; otherwise the sender's retransmission will come back once that is known.
  */
 import { ModificationError, type ListOps, type ModificationList, emptyList } from "./modification-list.ts";
-import { modificationsOf, type AnyRewriter, type Edit } from "./rewriter.ts";
+import { modificationsOf, REWRITER_CONTRACT, RewriterContractError, type AnyRewriter, type Edit } from "./rewriter.ts";
 import { seqAdd, seqDiff } from "./serial.ts";
 import type { Ack, ForwardedSegment, SentSegment } from "./segment.ts";
 import type { Connection } from "./connection.ts";
@@ -60,14 +60,9 @@ export interface Middlebox {
   readonly acked: number;
 }
 
-/** A rewriter that breaks its contract (models/tcp/rewriter.ts): reported as a violation of this property. */
-export const REWRITER_CONTRACT = "rewriter-contract";
+export { REWRITER_CONTRACT, RewriterContractError };
 /** The property a list that cannot take a well-formed edit breaks (specs/tcp.ts checks it on every state). */
 export const MAPPING_LAWS = "mapping-laws";
-
-export class RewriterContractError extends Error {
-  override readonly name = "RewriterContractError";
-}
 
 export function openMiddlebox(c: MiddleboxConfig, isn: number): Middlebox {
   return { rw: c.rewriter.init(), seen: 0, decided: 0, finished: false, edits: [], list: emptyList(isn), acked: 0 };

@@ -12,6 +12,13 @@
  * segmentation: that is what makes a retransmission rewrite the same way.
  */
 
+/** A rewriter that breaks its contract: reported as a violation of this property. */
+export const REWRITER_CONTRACT = "rewriter-contract";
+
+export class RewriterContractError extends Error {
+  override readonly name = "RewriterContractError";
+}
+
 /** At original offset `at` (0 = the first payload byte), remove `remove` bytes, then insert `insert`. */
 export interface Edit {
   readonly at: number;

@@ -149,7 +149,13 @@ export function stepTcp(state: TcpState, e: TcpEvent, c: TcpConfig): TcpState {
   if (e.type === "open") {
     if (isOpen(state)) throw new ModelError("the connection is already open");
     if (!Number.isInteger(e.isn) || e.isn < 0 || e.isn >= 2 ** 32) throw new ModelError(`ISN ${e.isn} is not a 32-bit sequence number`);
-    const conn = openConnection(e.isn, e.stream, c.rewriter);
+    let conn: Connection;
+    try {
+      conn = openConnection(e.isn, e.stream, c.rewriter);
+    } catch (x) {
+      if (x instanceof RewriterContractError) throw new StepViolation(REWRITER_CONTRACT, x.message);
+      throw x;
+    }
     if (conn.bytes.length === 0) throw new ModelError("a stream needs at least one byte");
     return {
       conn, sender: SENDER_START, middlebox: openMiddlebox(c.middlebox, conn.isn), receiver: RECEIVER_START, channels: NO_CHANNELS,
