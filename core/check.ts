@@ -112,10 +112,11 @@ export interface RandomCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
   readonly coverage?: () => Coverage<S, E, C>;
 }
 
-/** "1,200/1,200 runs", "shrinking: 2,949 → 512 events, 41 steps, 12 s of 30 s". */
+/** "40/100 runs", "40/100 runs, the next at event 12,288", "shrinking: 2,949 → 512 events, 41 steps, 12 s of 30 s". */
 export function describeRandomProgress(p: RandomProgress): string {
-  if (p.phase === "search") return `${formatCount(p.runs)}/${formatCount(p.of)} runs`;
-  return `shrinking: ${formatCount(p.from)} → ${countOf(p.length, "event")}, ${countOf(p.steps, "step")}, ${Math.floor(p.ms / 1_000)} s of ${Math.round(p.budgetMs / 1_000)} s`;
+  const at = p.event > 0 ? `, ${p.phase === "search" ? "the next" : "this attempt"} at event ${formatCount(p.event)}` : "";
+  if (p.phase === "search") return `${formatCount(p.runs)}/${formatCount(p.of)} runs${at}`;
+  return `shrinking: ${formatCount(p.from)} → ${countOf(p.length, "event")}, ${countOf(p.steps, "step")}, ${Math.floor(p.ms / 1_000)} s of ${Math.round(p.budgetMs / 1_000)} s${at}`;
 }
 
 /** What every model check says about itself. */

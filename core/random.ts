@@ -38,9 +38,10 @@ export interface DomainShrink<E> {
   readonly generic?: fc.Arbitrary<E[]>;
 }
 
+/** `event`: how far the run in progress has got (a long run reports from inside). */
 export type RandomProgress =
-  | { readonly phase: "search"; readonly runs: number; readonly of: number }
-  | { readonly phase: "shrink"; readonly from: number; readonly length: number; readonly steps: number; readonly ms: number; readonly budgetMs: number };
+  | { readonly phase: "search"; readonly runs: number; readonly of: number; readonly event: number }
+  | { readonly phase: "shrink"; readonly from: number; readonly length: number; readonly steps: number; readonly ms: number; readonly budgetMs: number; readonly event: number };
 
 export interface RandomOptions<S, E, C> {
   readonly model: Model<S, E, C>;
@@ -109,6 +110,18 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
       options.onProgress(p);
     }
   };
+  /** Where the run in progress is, for a progress line from inside a long run; the current report again now and then. */
+  let event = 0;
+  let reportAgain: () => void = () => {};
+  const counting = (inner?: StepObserver<S, E, C>): StepObserver<S, E, C> => ({
+    step(before, e, after, c) {
+      if ((++event & 1023) === 0) reportAgain();
+      inner?.step(before, e, after, c);
+    },
+    end(final, c) {
+      inner?.end(final, c);
+    },
+  });
 
   let generated = 0;
   let found: (Found<E> & { readonly at: number }) | null = null;
@@ -126,8 +139,9 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
   };
   /** The violation of `events`, or null; model and input errors stop the run. */
   const violationOf = (events: readonly E[], observer?: StepObserver<S, E, C>): Found<E> | null => {
+    event = 0;
     try {
-      const out = runTrace(model, config, specs, events, observer);
+      const out = runTrace(model, config, specs, events, counting(observer));
       if (out.violation === null) return null;
       return { events: out.applied === events.length ? events : events.slice(0, out.applied), violation: out.violation };
     } catch (e) {
@@ -139,7 +153,7 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     }
   };
   const sameFailure = (f: Found<E> | null): f is Found<E> => f !== null && f.violation.property === found!.violation.property;
-  const shrinkProgress = () => report({ phase: "shrink", from: found!.events.length, length: best!.events.length, steps, ms: shrinkSpent(), budgetMs });
+  const shrinkProgress = () => report({ phase: "shrink", from: found!.events.length, length: best!.events.length, steps, ms: shrinkSpent(), budgetMs, event });
   /** fast-check and the reducers move on from every failing candidate they take: it is the best so far. */
   const taken = (f: Found<E>) => {
     best = f;
@@ -160,10 +174,12 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     if (found === null) {
       if (interruptRequested()) throw new fc.PreconditionFailure(true);
       generated++;
-      report({ phase: "search", runs: generated, of: runs });
+      reportAgain = () => report({ phase: "search", runs: generated - 1, of: runs, event });
+      report({ phase: "search", runs: generated - 1, of: runs, event: 0 });
       const f = violationOf(events, options.observer);
       if (f === null) return true;
       found = { ...f, at: performance.now() };
+      reportAgain = shrinkProgress;
       best = f;
       options.onFound?.(f);
       return false;

@@ -17,7 +17,7 @@ import { describeDifference, formatValue } from "../core/diff.ts";
 import { StepViolation, type Invariant, type StepProperty } from "../core/spec.ts";
 import { coreClockNs } from "../models/scr/clock.ts";
 import type { ScrProgram, CoreEnv } from "../models/scr/program.ts";
-import { formatIp, type Packet } from "../models/scr/packet.ts";
+import { ipsOf, type Packet } from "../models/scr/packet.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
 import { formatRanges } from "../models/scr/replica.ts";
 
@@ -52,11 +52,6 @@ export const scrEquivalence: Invariant<State, Config> = {
     return null;
   },
 };
-
-/** Numbers that are the packet's addresses, shown dotted in messages (a program keyed by source IP). */
-function ipsOf(p: Packet): (n: number) => string | undefined {
-  return (n) => (n === p.srcIp || n === p.dstIp ? formatIp(n) : undefined);
-}
 
 /** The reference core's environment for the packet of the latest step (core 0's clock). */
 function referenceEnv(after: State): CoreEnv {

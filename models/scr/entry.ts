@@ -1,5 +1,5 @@
 /** The SCR model as the engine sees it: config and events from JSON, specs, and a trace table for people. */
-import { InputError } from "../../core/model.ts";
+import { DesignThrew, InputError } from "../../core/model.ts";
 import type { ModelEntry, Table } from "../../core/registry.ts";
 import { describeError } from "../../core/run-trace.ts";
 import { formatValue } from "../../core/diff.ts";
@@ -8,7 +8,7 @@ import { NO_INPUT_MUTATION, scrEquivalence, sufficiency, determinism, watchInput
 import { ScrConfigJson, ScrEventJson, type ProgramRef } from "./config.ts";
 import { loadScrProgram } from "./load-program.ts";
 import { MUTANT_PROGRAMS } from "./mutants.ts";
-import { formatPacket } from "./packet.ts";
+import { formatPacket, ipsOf, type Packet } from "./packet.ts";
 import { formatRanges } from "./replica.ts";
 import { nameExceptions, type AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
@@ -40,15 +40,37 @@ export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config
   };
 }
 
-/** One row per packet: where it went, which history entries its core applied, and the two verdicts. */
+/** The program, noting which fields of a packet its calls read (a Proxy over the packet). */
+function noteReads(program: AnyScrProgram, read: Set<string>): AnyScrProgram {
+  const watched = (p: Packet) => new Proxy(p, {
+    get(target, key, receiver) {
+      if (typeof key === "string") read.add(key);
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  return { ...program, extract: (p) => program.extract(watched(p)), process: (s, p, env) => program.process(s, watched(p), env) };
+}
+
+/** Fields of a packet shown in columns of their own when the program read them: the packet column has the rest. */
+const OWN_COLUMNS = [["ts", "ts (ns)"], ["seq", "seq"], ["ack", "ack"]] as const;
+
+/**
+ * One row per packet: the packet (its header says which fields the program read), its timestamp, sequence
+ * and acknowledgement numbers when the program read them, f(p), the core it went to, which history entries
+ * that core applied, and the two verdicts.
+ */
 export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Table {
-  const rows: string[][] = [];
-  let state: State = scrModel.init(config);
+  const read = new Set<string>();
+  const noted: Config = { ...config, program: noteReads(config.program, read) };
+  const rows: { cells: string[]; own: Packet }[] = [];
+  let state: State = scrModel.init(noted);
+  let threw: string[] | null = null;
   for (const event of events) {
     try {
-      state = scrModel.step(state, event, config);
+      state = scrModel.step(state, event, noted);
     } catch (e) {
-      rows.push([String(state.sequencer.nextSeq), formatPacket(event.packet), "", "", `threw ${describeError(e)}`, "", ""]);
+      threw = [String(state.sequencer.nextSeq), formatPacket(event.packet), `threw: ${e instanceof DesignThrew ? e.message : describeError(e)}`];
+      rows.push({ cells: threw, own: event.packet });
       break;
     }
     const last = state.last!;
@@ -57,12 +79,21 @@ export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Ta
     const own = last.verdicts.filter((v) => v.seq === last.seq).map((v) => formatValue(v.verdict));
     const extra = last.verdicts.length - own.length;
     const stateOk = isDeepStrictEqual(state.replicas[last.core]!.state, state.reference) ? "same" : "DIFFERS";
-    rows.push([
-      String(last.seq), formatPacket(last.packet), String(last.core), applied + missed,
-      own.join(", ") + (extra > 0 ? ` (+${extra} for history)` : ""), formatValue(last.expected), stateOk,
-    ]);
+    rows.push({
+      cells: [
+        String(last.seq), formatPacket(last.packet), formatValue(last.meta, { number: ipsOf(last.packet) }), String(last.core), applied + missed,
+        own.join(", ") + (extra > 0 ? ` (+${extra} for history)` : ""), formatValue(last.expected), stateOk,
+      ],
+      own: last.packet,
+    });
   }
-  return { columns: ["packet #", "packet", "core", "history entries applied", "verdict", "expected verdict", "core state"], rows };
+  const shown = OWN_COLUMNS.filter(([field]) => read.has(field));
+  const fields = [...read].filter((f) => f in (events[0]?.packet ?? {})).join(", ");
+  const columns = ["packet #", `packet${fields === "" ? "" : ` (the program reads ${fields})`}`, ...shown.map(([, title]) => title), "f(p)", "core", "history entries applied", "verdict", "expected verdict", "core state"];
+  return {
+    columns,
+    rows: rows.map(({ cells, own }) => [cells[0]!, cells[1]!, ...shown.map(([field]) => String(own[field])), ...cells.slice(2)]),
+  };
 }
 
 export const scrEntry: ModelEntry<State, ScrEvent, Config, ScrConfigJson> = {

@@ -58,6 +58,11 @@ export function formatFlags(flags: number): string {
   return s === "" ? "-" : s;
 }
 
+/** For messages and tables: a number that is one of the packet's addresses, shown dotted (a program keyed by source IP). */
+export function ipsOf(p: Pick<Packet, "srcIp" | "dstIp">): (n: number) => string | undefined {
+  return (n) => (n === p.srcIp || n === p.dstIp ? formatIp(n) : undefined);
+}
+
 /** One line for a person: "10.0.0.1:40000 → 10.0.0.2:100 TCP S len 64". */
 export function formatPacket(p: Packet): string {
   const proto = p.l3 !== ETH_P_IPV4 ? `l3=0x${p.l3.toString(16)}` : p.proto === IPPROTO_TCP ? `TCP ${formatFlags(p.tcpFlags)}` : p.proto === IPPROTO_UDP ? "UDP" : `proto ${p.proto}`;
