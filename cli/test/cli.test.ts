@@ -21,7 +21,7 @@ describe("nfcheck scr", () => {
     const r = await nfcheck(["scr", design("knock-history-ignores-protocol.ts"), "--out", out]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/sufficiency violated: packet #\d+: fastForward\(s, extract\(p\)\) differs from process\(s, p\)\.state/);
-    expect(r.stdout).toMatch(/packet #\s+packet\s+core\s+history entries applied\s+verdict\s+expected verdict/);
+    expect(r.stdout).toMatch(/packet #\s+packet \(the program reads [\w, ]+\)\s+f\(p\)\s+core\s+history entries applied\s+verdict\s+expected verdict/);
     const [file] = await readdir(out);
     const cx = JSON.parse(await readFile(join(out, file!), "utf8")) as { events: unknown[] };
     expect(cx.events.length).toBeLessThanOrEqual(10);

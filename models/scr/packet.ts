@@ -58,9 +58,12 @@ export function formatFlags(flags: number): string {
   return s === "" ? "-" : s;
 }
 
-/** For messages and tables: a number that is one of the packet's addresses, shown dotted (a program keyed by source IP). */
+/**
+ * For messages and tables: a number that is one of the packet's addresses, shown dotted (a program keyed by
+ * source IP). Not below 65 536: a port or a count that happens to equal an address 0.0.x.y stays a number.
+ */
 export function ipsOf(p: Pick<Packet, "srcIp" | "dstIp">): (n: number) => string | undefined {
-  return (n) => (n === p.srcIp || n === p.dstIp ? formatIp(n) : undefined);
+  return (n) => (n > 0xffff && (n === p.srcIp || n === p.dstIp) ? formatIp(n) : undefined);
 }
 
 /** One line for a person: "10.0.0.1:40000 → 10.0.0.2:100 TCP S len 64". */
