@@ -9,11 +9,7 @@ import { handleSigint } from "../core/interrupt.ts";
 import { DEFAULT_MAX_MEMORY, formatBytes } from "../core/memory.ts";
 import { InputError } from "../core/model.ts";
 import { formatCount } from "../core/report.ts";
-import { costCommand } from "./commands/cost.ts";
-import { mutantsCommand } from "./commands/mutants.ts";
-import { proveCommand } from "./commands/prove.ts";
-import { verifyCommand } from "./commands/verify.ts";
-import { DEFAULT_SHRINK_MS } from "../core/random.ts";
+import { DEFAULT_SHRINK_MS } from "../core/shrink.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
 import { parsePositiveInt } from "./options.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
@@ -28,6 +24,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const set = (p: Promise<number>) => p.then((c) => { code = c; });
+  // Commands are loaded when they run: a command that runs in the worker (scr, tcp, explore, replay) loads
+  // the models there, and the main thread of every command starts in a fraction of the time.
+  const commands = {
+    verify: () => import("./commands/verify.ts"),
+    mutants: () => import("./commands/mutants.ts"),
+    prove: () => import("./commands/prove.ts"),
+    cost: () => import("./commands/cost.ts"),
+  };
   /** A command that runs checks in this thread: Ctrl-C asks it to stop and keep what it found (cli/isolate.ts does it for the others). */
   const inThisThread = (run: () => Promise<number>): Promise<number> => {
     const off = handleSigint(() => warn("nfcheck: stopping at the next step and keeping what was found (Ctrl-C again quits now)"));
@@ -48,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print the results as JSON")
     .option("--out <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
     .option("--full", "print counterexample traces in full");
-  withOldSave(verify).action((o) => set(inThisThread(() => verifyCommand(strip(o, "save")))));
+  withOldSave(verify).action((o) => set(inThisThread(async () => (await commands.verify()).verifyCommand(strip(o, "save")))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
   const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
@@ -146,14 +150,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("[name]", "a lemma: ring-order, throughput-monotone, recovery-atomicity-bmc, tcp-mapping-laws, tcp-prune-invariance, fcb-layout")
     .option("--timeout <ms>", "Z3 time limit per query")
     .option("--json", "print the results as JSON")
-    .action((name: string | undefined, o) => set(proveCommand({ ...o, ...(name !== undefined ? { name } : {}) })));
+    .action((name: string | undefined, o) => set(commands.prove().then((m) => m.proveCommand({ ...o, ...(name !== undefined ? { name } : {}) }))));
 
   program.command("cost")
     .description("performance-cost models with the papers' parameters")
     .argument("[model]", "scr, flow or ribosome", "scr")
     .option("--max-cores <k>", "largest core count in the throughput table", "16")
     .option("--json", "print as JSON")
-    .action((model: string, o) => set(costCommand({ ...o, model })));
+    .action((model: string, o) => set(commands.cost().then((m) => m.costCommand({ ...o, model }))));
 
   const mutants = program.command("mutants")
     .description("run every registered mutant: each must be killed by the property it names")
@@ -162,7 +166,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(profileOption())
     .option("--out <dir>", "save each killing counterexample here")
     .option("--json", "print the results as JSON");
-  withOldSave(mutants).action((o) => set(inThisThread(() => mutantsCommand(strip(o, "save")))));
+  withOldSave(mutants).action((o) => set(inThisThread(async () => (await commands.mutants()).mutantsCommand(strip(o, "save")))));
 
   for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });
 

@@ -23,11 +23,11 @@ import * as fc from "fast-check";
 import { InputError, ModelError, type Model } from "./model.ts";
 import { interruptRequested } from "./interrupt.ts";
 import { runTrace, type StepObserver } from "./run-trace.ts";
-import { shrinkLoop, type Reducer } from "./shrink.ts";
+import { DEFAULT_SHRINK_MS, shrinkLoop, type Reducer } from "./shrink.ts";
+
+export { DEFAULT_SHRINK_MS };
 import type { Spec, Violation } from "./spec.ts";
 
-/** Default time budget of shrinking one counterexample. */
-export const DEFAULT_SHRINK_MS = 30_000;
 /** fast-check's element-by-element shrinking runs after the reducers on traces up to this long. */
 export const GENERIC_SHRINK_MAX_EVENTS = 200;
 

@@ -12,6 +12,9 @@
  * its shrinkers live inside arbitraries, and a trace cut down by a reducer has no arbitrary's context left.
  */
 
+/** Default time budget of shrinking one counterexample (core/random.ts). */
+export const DEFAULT_SHRINK_MS = 30_000;
+
 /** Candidates for a smaller trace, most promising (biggest cut) first; generated lazily. */
 export type Reducer<E> = (events: readonly E[]) => Iterable<readonly E[]>;
 
