@@ -1,9 +1,11 @@
 import * as fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { ModelError } from "../model.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { clearInterrupt, requestInterrupt } from "../interrupt.ts";
+import { ContractError, ModelError, type Model } from "../model.ts";
 import { runRandom } from "../random.ts";
-import type { Invariant } from "../spec.ts";
-import { counterModel, notForbidden, type CounterEvent } from "./toy-models.ts";
+import { removeChunks } from "../shrink.ts";
+import type { Invariant, QuiescenceProperty } from "../spec.ts";
+import { counterModel, notForbidden, type CounterConfig, type CounterEvent } from "./toy-models.ts";
 
 const config = { max: 1_000, forbidden: 11 };
 
@@ -43,5 +45,64 @@ describe("random runner", () => {
   it("does not hide a generator that produces events the model forbids", () => {
     const tooBig = fc.constant<CounterEvent[]>([{ type: "add", by: 2 }]);
     expect(() => runRandom({ model: counterModel, config: { max: 1, forbidden: null }, specs: [], arbitrary: tooBig, seed: 1, runs: 5 })).toThrow(ModelError);
+  });
+});
+
+const one: CounterEvent = { type: "add", by: 1 };
+const ones = (n: number): CounterEvent[] => Array.from({ length: n }, () => one);
+const at300: Invariant<number, CounterConfig> = { kind: "invariant", name: "below-300", check: (s) => (s >= 300 ? `reached ${s}` : null) };
+const longRuns = fc.integer({ min: 1, max: 2_000 }).map(ones);
+const big = { max: 100_000, forbidden: null };
+
+describe("shrinking with a budget", () => {
+  afterEach(() => clearInterrupt());
+
+  it("hands over the trace found before shrinking, then each smaller one, and ends with one no event can leave", () => {
+    // Judged at the end of a run, so a run is not cut where it breaks: there is room to shrink.
+    const endsBelow300: QuiescenceProperty<number, CounterConfig> = { kind: "quiescent", name: "ends-below-300", check: (s) => (s >= 300 ? `ends at ${s}` : null) };
+    const two: CounterEvent = { type: "add", by: 2 };
+    const mixed = fc.array(fc.constantFrom(one, one, one, two), { minLength: 400, maxLength: 2_000 });
+    const found: number[] = [];
+    const smaller: number[] = [];
+    const r = runRandom({
+      model: counterModel, config: big, specs: [endsBelow300], arbitrary: mixed, seed: 5, runs: 100, shrink: { reducers: [removeChunks()] },
+      onFound: (f) => found.push(f.events.length), onSmaller: (f) => smaller.push(f.events.length),
+    });
+    if (r.status !== "violation") throw new Error("expected a violation");
+    expect(found).toEqual([r.foundLength]);
+    expect(r.events.length).toBeLessThan(r.foundLength);
+    expect(smaller).toEqual([...smaller].sort((a, b) => b - a));
+    expect(smaller.at(-1)).toBe(r.events.length);
+    expect(r.shrunk).toBe("yes");
+    // Shrunk as far as removing events goes: without any one of them the sum stays below 300.
+    const sum = r.events.reduce((t, e) => t + e.by, 0);
+    expect(sum).toBeGreaterThanOrEqual(300);
+    expect(r.events.every((e) => sum - e.by < 300)).toBe(true);
+  });
+
+  it("stops shrinking when its time is up and returns the best trace so far, marked partly shrunk", () => {
+    const r = runRandom({ model: counterModel, config: big, specs: [at300], arbitrary: longRuns, seed: 5, runs: 100, shrinkMs: 0, shrink: { reducers: [removeChunks()] } });
+    expect(r).toMatchObject({ status: "violation", shrunk: "partly", shrinkStop: "budget" });
+    if (r.status === "violation") expect(r.events.length).toBe(r.foundLength);
+  });
+
+  it("stops at Ctrl-C: before anything failed it is interrupted, while shrinking it keeps the best so far", () => {
+    requestInterrupt();
+    expect(runRandom({ model: counterModel, config: big, specs: [at300], arbitrary: longRuns, seed: 5, runs: 100 }).status).toBe("interrupted");
+    clearInterrupt();
+    const r = runRandom({ model: counterModel, config: big, specs: [at300], arbitrary: longRuns, seed: 5, runs: 100, onFound: () => requestInterrupt() });
+    expect(r).toMatchObject({ status: "violation", shrunk: "partly", shrinkStop: "interrupt" });
+  });
+
+  it("takes no smaller trace that breaks another property than the one found", () => {
+    // Ends odd: a quiescence property any short odd run breaks. Shrinking 400 ones must still end at 300.
+    const evenEnd: QuiescenceProperty<number, CounterConfig> = { kind: "quiescent", name: "even-end", check: (s) => (s % 2 === 1 ? `ends at ${s}` : null) };
+    const r = runRandom({ model: counterModel, config: big, specs: [at300, evenEnd], arbitrary: fc.constant(ones(400)), examples: [ones(400)], seed: 1, runs: 1, shrink: { reducers: [removeChunks()] } });
+    expect(r.status === "violation" && [r.violation.property, r.events.length]).toEqual(["below-300", 300]);
+  });
+
+  it("does not shrink a trace in which the design broke its contract: that is bad input", () => {
+    const broken: Model<number, CounterEvent, CounterConfig> = { ...counterModel, step: (s) => { if (s >= 3) throw new ContractError("process() returned undefined"); return s + 1; } };
+    expect(() => runRandom({ model: broken, config: big, specs: [], arbitrary: longRuns, seed: 2, runs: 10 })).toThrow(ContractError);
   });
 });
