@@ -178,7 +178,9 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
         ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${countOf(p.states, "state")}, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
       });
       const work = countOf(result.states, "state");
-      if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs };
+      // What an exploration exercised: every state within its bounds, this many, this deep.
+      const coverage = { items: [countOf(result.states, "state"), countOf(result.transitions, "transition"), `depth ${result.depth}`], vacuous: null };
+      if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs, coverage };
       if (result.status === "incomplete") return { status: "incomplete", work, timeMs: result.timeMs, message: result.reason };
       return {
         status: "violation", work, timeMs: result.timeMs, violation: result.violation,

@@ -1,8 +1,12 @@
 /**
- * What the random runs of an SCR program exercised (core/coverage.ts): packets, verdicts by kind, packets
- * that changed the state, distinct f(p). A pass is vacuous when the state never changed — SCR replicates
+ * What the random runs of an SCR program exercised (core/coverage.ts): packets, verdicts by kind, runs in
+ * which the state changed, distinct f(p). A pass is vacuous when the state never changed — SCR replicates
  * state, so equivalence and sufficiency held without being tested — or every packet got the same verdict:
  * the paths that decide anything were never taken.
+ *
+ * Cheap on purpose, since it watches every packet of every run: a run's states are compared only until
+ * one packet has changed it (a new object that is not deep-equal to the one before), and f(p) are told
+ * apart until MAX_KEYS of them have been seen.
  */
 import { isDeepStrictEqual } from "node:util";
 import { canonicalKey } from "../core/canonical.ts";
@@ -16,11 +20,13 @@ type State = ScrState<any, any, any>;
 type Config = ScrConfig<any, any, any>;
 
 /** Distinct f(p) are counted up to this many (then "at least"). */
-const MAX_KEYS = 100_000;
+const MAX_KEYS = 10_000;
 
 export function scrCoverage(): Coverage<State, ScrEvent, Config> {
   let packets = 0;
-  let changed = 0;
+  let runs = 0;
+  let changedRuns = 0;
+  let changedHere = false;
   let config: Config | null = null;
   const verdicts = new Map<string, number>();
   const keys = new Set<string>();
@@ -32,16 +38,20 @@ export function scrCoverage(): Coverage<State, ScrEvent, Config> {
       const v = formatValue(last.expected);
       verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
       // The same object is the same state (states are never mutated); only a new one needs a comparison.
-      if (before.reference !== after.reference && !isDeepStrictEqual(before.reference, after.reference)) changed++;
+      if (!changedHere && before.reference !== after.reference && !isDeepStrictEqual(before.reference, after.reference)) changedHere = true;
       if (keys.size < MAX_KEYS) keys.add(canonicalKey(last.meta));
     },
-    end() {},
+    end() {
+      runs++;
+      if (changedHere) changedRuns++;
+      changedHere = false;
+    },
     report() {
       const kinds = [...verdicts].sort((a, b) => b[1] - a[1]);
       const items = [
         countOf(packets, "packet"),
         `verdicts ${kinds.map(([v, n]) => `${v} ${formatCount(n)}`).join(" · ") || "none"}`,
-        `state changed by ${formatCount(changed)}`,
+        `state changed in ${formatCount(changedRuns)} of ${countOf(runs, "run")}`,
         `${keys.size >= MAX_KEYS ? "at least " : ""}${formatCount(keys.size)} distinct f(p)`,
       ];
       const watch = config === null ? undefined : inputWatchStats(config.program);
@@ -49,7 +59,7 @@ export function scrCoverage(): Coverage<State, ScrEvent, Config> {
       let vacuous: string | null = null;
       if (packets === 0) {
         vacuous = "no run had a packet";
-      } else if (changed === 0) {
+      } else if (changedRuns === 0) {
         vacuous = `the program's state never changed in ${countOf(packets, "packet")}: SCR replicates state, so equivalence and sufficiency held without being tested`;
       } else if (kinds.length === 1) {
         vacuous = `every one of ${countOf(packets, "packet")} got the verdict ${kinds[0]![0]}: no packet took a path that decides otherwise`;

@@ -90,11 +90,15 @@ export const ackSoundness: StepProperty<TcpState, TcpEvent, TcpConfig> = {
 export const progress: QuiescenceProperty<TcpState, TcpConfig> = {
   kind: "quiescent",
   name: PROGRESS,
-  check(s) {
+  check(s, c) {
     if (!isOpen(s) || !s.stalled) return null;
     const { sender, middlebox: m, receiver: r } = s;
     const held = m.seen > m.decided ? `; the middlebox holds offsets ${m.decided}..${m.seen - 1} undecided` : "";
-    return `stalled: the sender's timer fired twice with nothing changed in between (una = offset ${sender.una}, sent up to ${sender.nxt}, receiver at ${r.nxt})${held}`;
+    // The usual cause, said plainly: the window cannot reach past what the rewriter holds back.
+    const why = m.seen - m.decided >= c.window
+      ? ` — the sender's window of ${c.window} bytes cannot reach past the ${m.seen - m.decided} the rewriter holds back: a window must be larger than what the rewriter holds back`
+      : "";
+    return `stalled: the sender's timer fired twice with nothing changed in between (una = offset ${sender.una}, sent up to ${sender.nxt}, receiver at ${r.nxt})${held}${why}`;
   },
 };
 
