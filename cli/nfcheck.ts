@@ -11,7 +11,10 @@ import { InputError } from "../core/model.ts";
 import { formatCount } from "../core/report.ts";
 import { DEFAULT_SHRINK_MS } from "../core/shrink.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
-import { parsePositiveInt } from "./options.ts";
+import { resolveProfile } from "../core/profile.ts";
+import { resolveSeed } from "../core/seed.ts";
+import { MAX_CORES } from "../models/scr/limits.ts";
+import { parseCores, parsePositiveInt, parseShrinkTime } from "./options.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -66,7 +69,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option("--json", "print the results as JSON")
       .option("--full", "print counterexample traces in full")
       .addOption(callTimeoutOption())
-      .action((module: string, o) => set(runIsolated({ name, options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+      .action((module: string, o) => {
+        // Options are checked here, before the worker starts: a typo is answered at once.
+        resolveSeed(o.seed);
+        resolveProfile(o.profile);
+        if (o.shrinkTime !== undefined) parseShrinkTime(o.shrinkTime);
+        if (o.cores !== undefined) parseCores(o.cores, MAX_CORES);
+        return set(runIsolated({ name, options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout")));
+      });
 
   designChecker("scr", "check an SCR-aware program (a module that default-exports an ScrProgram)", "the design",
     (c) => c.option("--cores <list>", "numbers of cores for SCR equivalence, e.g. 1-8 or 2,4", "1-8")

@@ -41,3 +41,24 @@ export function parseChoice<T extends string>(text: string, option: string, allo
   if (!(allowed as readonly string[]).includes(text)) throw new InputError(`${option} must be one of ${allowed.join(", ")}, got "${text}"`);
   return text as T;
 }
+
+/** "1-8", "3", "1,2,4" → core counts, each from 1 to `max`. */
+export function parseCores(text: string, max: number): number[] {
+  const out = new Set<number>();
+  for (const part of text.split(",")) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new InputError(`--cores: expected a list like 1-8 or 1,2,4, got "${text}"`);
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (lo < 1 || hi > max || lo > hi) throw new InputError(`--cores: core counts must be between 1 and ${max}, got "${part.trim()}"`);
+    for (let k = lo; k <= hi; k++) out.add(k);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** "--shrink-time 30" → 30 000 ms. */
+export function parseShrinkTime(text: string): number {
+  const s = Number(text.trim().replace(/s$/, ""));
+  if (!Number.isFinite(s) || s <= 0 || text.trim() === "") throw new InputError(`--shrink-time: expected a number of seconds above 0, got "${text}"`);
+  return Math.round(s * 1_000);
+}

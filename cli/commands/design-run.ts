@@ -19,13 +19,6 @@ export interface DesignRunOptions {
   readonly full?: boolean;
 }
 
-/** "--shrink-time 30" → 30 000 ms. */
-export function parseShrinkTime(text: string): number {
-  const s = Number(text.trim().replace(/s$/, ""));
-  if (!Number.isFinite(s) || s <= 0 || text.trim() === "") throw new InputError(`--shrink-time: expected a number of seconds above 0, got "${text}"`);
-  return Math.round(s * 1_000);
-}
-
 export async function runDesignChecks(
   o: DesignRunOptions,
   run: {

@@ -16,7 +16,8 @@ import { nameExceptions } from "../../models/scr/program.ts";
 import { readTrafficFile } from "../../models/scr/traffic-file.ts";
 import { discoverScrTraffic } from "../../properties/scr-discovery.ts";
 import { say, shown } from "../output.ts";
-import { parseShrinkTime, runDesignChecks, type DesignRunOptions } from "./design-run.ts";
+import { parseCores, parseShrinkTime } from "../options.ts";
+import { runDesignChecks, type DesignRunOptions } from "./design-run.ts";
 
 export interface ScrOptions extends DesignRunOptions {
   readonly module: string;
@@ -27,24 +28,10 @@ export interface ScrOptions extends DesignRunOptions {
   readonly traffic?: string;
 }
 
-/** "1-8", "3", "1,2,4" → core counts. */
-export function parseCores(text: string): number[] {
-  const out = new Set<number>();
-  for (const part of text.split(",")) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new InputError(`--cores: expected a list like 1-8 or 1,2,4, got "${text}"`);
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (lo < 1 || hi > MAX_CORES || lo > hi) throw new InputError(`--cores: core counts must be between 1 and ${MAX_CORES}, got "${part.trim()}"`);
-    for (let k = lo; k <= hi; k++) out.add(k);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
 export async function scrCommand(o: ScrOptions, context: (text: string) => void = () => {}): Promise<number> {
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
-  const cores = o.cores !== undefined ? parseCores(o.cores) : [...CORE_COUNTS];
+  const cores = o.cores !== undefined ? parseCores(o.cores, MAX_CORES) : [...CORE_COUNTS];
   const shrinkMs = o.shrinkTime !== undefined ? parseShrinkTime(o.shrinkTime) : undefined;
   const outDir = resolve(o.out ?? "counterexamples/found");
   const traffic = o.traffic !== undefined ? await readTrafficFile(o.traffic) : [];

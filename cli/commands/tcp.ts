@@ -19,7 +19,8 @@ import { checkedCalls } from "../../models/tcp/rewriter-calls.ts";
 import { deploymentFor, RANDOM_DEPLOYMENTS, tcpDesignChecks } from "../../properties/tcp-checks.ts";
 import { discoverTcpStreams } from "../../properties/tcp-discovery.ts";
 import { say, shown } from "../output.ts";
-import { parseShrinkTime, runDesignChecks, type DesignRunOptions } from "./design-run.ts";
+import { parseShrinkTime } from "../options.ts";
+import { runDesignChecks, type DesignRunOptions } from "./design-run.ts";
 
 export interface TcpOptions extends DesignRunOptions {
   readonly module: string;

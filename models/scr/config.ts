@@ -4,6 +4,7 @@
  */
 import { basename } from "node:path";
 import { Schema } from "effect";
+import { MAX_CORES } from "./limits.ts";
 import { PacketSchema } from "./packet.ts";
 import { REPLICA_FAULTS } from "./replica.ts";
 import { SPRAY_POLICIES } from "./spray.ts";
@@ -14,7 +15,7 @@ export const ProgramRef = Schema.Union(
 );
 export type ProgramRef = Schema.Schema.Type<typeof ProgramRef>;
 
-export const MAX_CORES = 64;
+export { MAX_CORES };
 export const MAX_HISTORY = 1_024;
 /** The longest packet sequence an exploration takes. */
 export const MAX_EXPLORE_PACKETS = 64;
