@@ -65,3 +65,12 @@ export class DesignThrew extends Error {
     super(`${fn} threw ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
   }
 }
+
+/** Calls a user's function `fn` ("process()"); what it throws comes out as a DesignThrew that names it. */
+export function namedCall<T>(fn: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    throw new DesignThrew(fn, e);
+  }
+}

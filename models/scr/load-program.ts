@@ -5,18 +5,9 @@
  */
 import { loadDesign } from "../../core/load-module.ts";
 import { watchedCall } from "../../core/watchdog.ts";
-import { programShapeProblem, type AnyScrProgram } from "./program.ts";
+import { aroundCalls, programShapeProblem, type AnyScrProgram } from "./program.ts";
 
-function watchCalls(p: AnyScrProgram): AnyScrProgram {
-  return {
-    name: p.name,
-    metaBytes: p.metaBytes,
-    init: () => watchedCall("init()", () => p.init()),
-    extract: (x) => watchedCall("extract()", () => p.extract(x)),
-    fastForward: (s, m) => watchedCall("fastForward()", () => p.fastForward(s, m)),
-    process: (s, x, env) => watchedCall("process()", () => p.process(s, x, env)),
-  };
-}
+const watchCalls = (p: AnyScrProgram): AnyScrProgram => aroundCalls(p, watchedCall);
 
 export async function loadScrProgram(file: string, baseDirs: readonly string[]): Promise<{ readonly program: AnyScrProgram; readonly path: string }> {
   const { value, path } = await loadDesign<AnyScrProgram>(file, baseDirs, { kind: "an SCR program", shapeProblem: programShapeProblem, watch: watchCalls });

@@ -2,7 +2,7 @@
  * What a user implements to check an SCR-aware design (ARCHITECTURE §4). The contract is structural:
  * a design module default-exports an object of this shape and needs no import from nfcheck.
  */
-import { ContractError, DesignThrew } from "../../core/model.ts";
+import { ContractError, namedCall } from "../../core/model.ts";
 import { formatPacket, type Packet } from "./packet.ts";
 
 /**
@@ -55,21 +55,22 @@ export function callProcess<S, V>(program: ScrProgram<S, unknown, V>, s: S, p: P
   return r as { state: S; verdict: V };
 }
 
-/** The program with every call's exception named after the function that threw it ("process() threw …"). */
-export function nameExceptions<S, M, V>(p: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
-  const named = <T>(fn: string, call: () => T): T => {
-    try {
-      return call();
-    } catch (e) {
-      throw new DesignThrew(fn, e);
-    }
-  };
+/** The names the program's functions go by in messages. */
+export type ProgramCall = "init()" | "extract()" | "fastForward()" | "process()";
+
+/** The program with each of its calls made through `around` (which names the call it makes). */
+export function aroundCalls<S, M, V>(p: ScrProgram<S, M, V>, around: <T>(fn: ProgramCall, call: () => T) => T): ScrProgram<S, M, V> {
   return {
     name: p.name,
     metaBytes: p.metaBytes,
-    init: () => named("init()", () => p.init()),
-    extract: (x) => named("extract()", () => p.extract(x)),
-    fastForward: (s, m) => named("fastForward()", () => p.fastForward(s, m)),
-    process: (s, x, env) => named("process()", () => p.process(s, x, env)),
+    init: () => around("init()", () => p.init()),
+    extract: (x) => around("extract()", () => p.extract(x)),
+    fastForward: (s, m) => around("fastForward()", () => p.fastForward(s, m)),
+    process: (s, x, env) => around("process()", () => p.process(s, x, env)),
   };
+}
+
+/** The program with every call's exception named after the function that threw it ("process() threw …"). */
+export function nameExceptions<S, M, V>(p: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
+  return aroundCalls(p, namedCall);
 }

@@ -7,7 +7,7 @@
  * violations of `rewriter-contract` with a shrunk trace (models/tcp/middlebox.ts). An exception from the
  * rewriter is named after the function that threw it.
  */
-import { ContractError, DesignThrew } from "../../core/model.ts";
+import { ContractError, namedCall } from "../../core/model.ts";
 import type { AnyRewriter, Edit } from "./rewriter.ts";
 
 const isInt = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x);
@@ -44,17 +44,10 @@ function checked<T extends { edits: readonly Edit[] }>(rewriter: string, fn: str
 
 /** The rewriter with each call's result checked for its shape and each exception named. */
 export function checkedCalls(r: AnyRewriter): AnyRewriter {
-  const named = <T>(fn: string, call: () => T): T => {
-    try {
-      return call();
-    } catch (e) {
-      throw new DesignThrew(fn, e);
-    }
-  };
   return {
     name: r.name,
-    init: () => named("init()", () => r.init()),
-    push: (s, chunk, at) => checked(r.name, "push()", named("push()", () => r.push(s, chunk, at)), ["state", "edits", "decided"], "{ state, edits, decided }"),
-    finish: (s, length) => checked(r.name, "finish()", named("finish()", () => r.finish(s, length)), ["state", "edits"], "{ state, edits }"),
+    init: () => namedCall("init()", () => r.init()),
+    push: (s, chunk, at) => checked(r.name, "push()", namedCall("push()", () => r.push(s, chunk, at)), ["state", "edits", "decided"], "{ state, edits, decided }"),
+    finish: (s, length) => checked(r.name, "finish()", namedCall("finish()", () => r.finish(s, length)), ["state", "edits"], "{ state, edits }"),
   };
 }
