@@ -24,8 +24,6 @@ import { InputError, ModelError, type Model } from "./model.ts";
 import { interruptRequested } from "./interrupt.ts";
 import { runTrace, type StepObserver } from "./run-trace.ts";
 import { DEFAULT_SHRINK_MS, shrinkLoop, type Reducer } from "./shrink.ts";
-
-export { DEFAULT_SHRINK_MS };
 import type { Spec, Violation } from "./spec.ts";
 
 /** fast-check's element-by-element shrinking runs after the reducers on traces up to this long. */
