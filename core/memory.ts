@@ -7,6 +7,7 @@
  * heap, whose own limit (about 4 GiB by default, whatever the machine has) ends the process with
  * "JavaScript heap out of memory" — and everything found so far with it — when it is reached.
  */
+import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { InputError } from "./model.ts";
 
@@ -15,12 +16,12 @@ const MiB = KiB * 1024;
 const GiB = MiB * 1024;
 
 /**
- * 8 GiB: a third of this 24 GiB machine, which others share, so a runaway exploration never takes the
- * machine down; and twice what V8's heap may hold, so the ceiling binds only on what lives outside the heap
- * (the visited set of a model with large state keys). The largest exploration of the deep profile peaks
- * far below it (see explore.ts).
+ * 8 GiB, or half the machine's memory where that is less: a third of the 24 GiB machine CI runs on, which
+ * others share, so a runaway exploration never takes the machine down; and twice what V8's heap may hold,
+ * so the ceiling binds only on what lives outside the heap (the visited set of a model with large state
+ * keys). The largest exploration of the deep profile peaks far below it (see explore.ts).
  */
-export const DEFAULT_MAX_MEMORY = 8 * GiB;
+export const DEFAULT_MAX_MEMORY = Math.min(8 * GiB, Math.floor(totalmem() / 2));
 
 /**
  * Stop when V8's heap is this full: past it V8 spends its time collecting garbage and then aborts. The
