@@ -35,8 +35,6 @@ export interface TcpDiscovery {
   readonly maxHeld: number;
   /** Streams tried. */
   readonly runs: number;
-  /** Behaviours seen: "an edit removing 3 and inserting 6 bytes", "4 bytes held back", … */
-  readonly behaviours: readonly string[];
 }
 
 export interface TcpDiscoveryOptions {
@@ -51,6 +49,7 @@ export interface TcpDiscoveryOptions {
   readonly keep?: number;
 }
 
+/** Numbers of edits told apart: 0, 1, 2, 3, 4, a few, many. */
 const bucket = (n: number) => (n <= 4 ? String(n) : n <= 16 ? "5-16" : "more");
 
 /** What the rewriter did with a stream, as features, and the most it held back. */
@@ -140,7 +139,7 @@ export function discoverTcpStreams(rewriter: AnyRewriter, o: TcpDiscoveryOptions
     const finding = { stream: textOf(least), split: splitThatChanges(rewriter, least) };
     if (!splits.some((s) => s.stream === finding.stream)) splits.push(finding);
   }
-  return { corpus: corpus.slice(0, keep).map(textOf), splits, maxHeld, runs, behaviours: [...seen].filter((f) => !/^(0|1) edits$|^0 bytes/.test(f)) };
+  return { corpus: corpus.slice(0, keep).map(textOf), splits, maxHeld, runs };
 }
 
 function mutate(bytes: readonly number[], other: readonly number[], tokens: readonly (readonly number[])[], alphabet: readonly number[], next: () => number): number[] {
