@@ -65,15 +65,19 @@ export function saveCounterexampleSync(path: string, cx: Counterexample): void {
 }
 
 /** Reads and parses a JSON file, or throws an InputError that says which and why. */
-export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
+/** A file's text, or an InputError that names it (`where`, by default its path) and says why: "is a directory, not a JSON file". */
+export async function readTextFile(path: string, o: { readonly kind: string; readonly where?: string; readonly encoding?: BufferEncoding }): Promise<string> {
   try {
-    text = await readFile(path, "utf8");
+    return await readFile(path, o.encoding ?? "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a JSON file" : `cannot read (${code ?? String(e)})`;
-    throw new InputError(`${path}: ${why}`);
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? `is a directory, not ${o.kind}` : `cannot read (${code ?? String(e)})`;
+    throw new InputError(`${o.where ?? path}: ${why}`);
   }
+}
+
+export async function readJsonFile(path: string): Promise<unknown> {
+  const text = await readTextFile(path, { kind: "a JSON file" });
   try {
     return JSON.parse(text);
   } catch (e) {

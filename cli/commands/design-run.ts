@@ -4,7 +4,6 @@
  * or JSON, and turn the outcome into an exit code.
  */
 import type { Check } from "../../core/check.ts";
-import { InputError } from "../../core/model.ts";
 import type { Profile } from "../../core/profile.ts";
 import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
@@ -23,13 +22,12 @@ export async function runDesignChecks(
   o: DesignRunOptions,
   run: {
     readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly shrinkMs: number | undefined;
-    readonly headline: string; readonly scope: string; readonly jsonHead: Record<string, unknown>;
+    readonly scope: string; readonly jsonHead: Record<string, unknown>;
   },
   context: (text: string) => void,
 ): Promise<number> {
   const { checks, seed, profile } = run;
   if (!o.json) {
-    if (run.headline !== "") say(run.headline);
     say(`${countOf(checks.length, "check")} (${run.scope}); ${describeRun(seed, profile)}`);
   }
   const reports = await runChecks(checks, {

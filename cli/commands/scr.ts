@@ -4,7 +4,6 @@
  * number of cores asked for — stopping at the first failure, whose shrunk trace is printed and saved.
  */
 import { relative, resolve } from "node:path";
-import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
 import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
@@ -52,7 +51,6 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
   const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores, { extra: found.extra, corpus: found.corpus });
   return runDesignChecks(o, {
     checks, seed, profile, outDir, shrinkMs,
-    headline: "",
     scope: `${cores.length === 1 ? countOf(cores[0]!, "core") : `${cores[0]}..${cores[cores.length - 1]} cores`}`,
     jsonHead: { program: program.name, module: path, traffic: { kept: found.corpus.length, runs: found.runs, behaviours: found.behaviours } },
   }, context);

@@ -7,13 +7,13 @@
  * rewriter's own contract. The first failure's shrunk trace is printed and saved; a pass in which the
  * rewriter never edited a byte is vacuous.
  */
-import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { dictionaryOfModule } from "../../core/dictionary.ts";
 import { InputError } from "../../core/model.ts";
 import { resolveProfile } from "../../core/profile.ts";
 import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
+import { readTextFile } from "../../core/store.ts";
 import { loadRewriter } from "../../models/tcp/load-rewriter.ts";
 import { checkedCalls } from "../../models/tcp/rewriter-calls.ts";
 import { deploymentFor, RANDOM_DEPLOYMENTS, tcpDesignChecks } from "../../properties/tcp-checks.ts";
@@ -33,13 +33,7 @@ export interface TcpOptions extends DesignRunOptions {
 
 /** A corpus file: a JSON array of strings, or text with one stream per line (latin-1; empty lines skipped). */
 export async function readCorpus(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "latin1");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`--corpus ${path}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code})`}`);
-  }
+  const text = await readTextFile(path, { kind: "a corpus file", where: `--corpus ${path}`, encoding: "latin1" });
   if (/^\s*\[/.test(text)) {
     let json: unknown;
     try {
@@ -78,7 +72,6 @@ export async function tcpCommand(o: TcpOptions, context: (text: string) => void 
   const checks = tcpDesignChecks({ module: relative(outDir, path) }, rewriter, found);
   return runDesignChecks(o, {
     checks, seed, profile, outDir, shrinkMs,
-    headline: "",
     scope: deployments.map((d) => d.name).join(", "),
     jsonHead: { rewriter: rewriter.name, module: path, streams: { corpus: found.corpus, splits: found.splits, maxHeld: found.maxHeld, tries: found.runs } },
   }, context);

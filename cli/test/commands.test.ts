@@ -8,8 +8,6 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../core/model.ts";
-import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
 import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
