@@ -28,6 +28,10 @@ export interface ScrDiscovery {
   readonly extra: ExtraValues;
   /** Behaviours seen: "verdict PASS", "PASS→DROP for one f(p)", … */
   readonly behaviours: readonly string[];
+  /** The same, summed up: the verdicts, the changes of verdict for one f(p) ("PASS→DROP"), and whether the state ever changed. */
+  readonly verdicts: readonly string[];
+  readonly turns: readonly string[];
+  readonly stateChanged: boolean;
   /** Sequences run. */
   readonly runs: number;
 }
@@ -73,8 +77,15 @@ const FIELD_POOL: Readonly<Record<string, keyof ExtraValues>> = {
   srcIp: "ips", dstIp: "ips", srcPort: "ports", dstPort: "ports", proto: "protos", tcpFlags: "flags", length: "lengths", seq: "seqs", ack: "seqs",
 };
 
-/** What the program did on a sequence: its behaviours, or where it threw (the checks will report that). */
-function behavioursOf(program: AnyScrProgram, initial: unknown, packets: readonly Packet[]): Set<string> {
+/** What the program did on a sequence, noted in `seen` (and its summary); a sequence stops where the program throws (the checks will report it). */
+interface Seen {
+  readonly behaviours: Set<string>;
+  readonly verdicts: Set<string>;
+  readonly turns: Set<string>;
+  stateChanged: boolean;
+}
+
+function behavioursOf(program: AnyScrProgram, initial: unknown, packets: readonly Packet[], summary: Seen): Set<string> {
   const seen = new Set<string>();
   const last = new Map<string, string>();
   let s = initial;
@@ -93,8 +104,13 @@ function behavioursOf(program: AnyScrProgram, initial: unknown, packets: readonl
     const changed = r.state !== s && !isDeepStrictEqual(r.state, s);
     seen.add(`verdict ${v}`);
     seen.add(`verdict ${v} ${changed ? "with" : "without"} a state change`);
+    summary.verdicts.add(v);
+    if (changed) summary.stateChanged = true;
     const before = last.get(key);
-    if (before !== undefined && before !== v) seen.add(`${before}→${v} for one f(p)`);
+    if (before !== undefined && before !== v) {
+      seen.add(`${before}→${v} for one f(p)`);
+      summary.turns.add(`${before}→${v}`);
+    }
     last.set(key, v);
     s = r.state;
   }
@@ -115,14 +131,15 @@ export function discoverScrTraffic(program: AnyScrProgram, o: DiscoveryOptions):
   const keep = o.keep ?? 8;
   const next = mulberry32(o.seed);
   const initial = program.init();
-  const behaviours = new Set<string>();
+  const summary: Seen = { behaviours: new Set(), verdicts: new Set(), turns: new Set(), stateChanged: false };
+  const { behaviours } = summary;
   const corpus: Packet[][] = [];
   let runs = 0;
   let total = 0;
   const consider = (packets: Packet[], always = false) => {
     runs++;
     total += packets.length;
-    const found = [...behavioursOf(program, initial, packets)].filter((b) => !behaviours.has(b));
+    const found = [...behavioursOf(program, initial, packets, summary)].filter((b) => !behaviours.has(b));
     for (const b of found) behaviours.add(b);
     if ((found.length > 0 || always) && packets.length > 0) corpus.push(packets);
   };
@@ -139,7 +156,10 @@ export function discoverScrTraffic(program: AnyScrProgram, o: DiscoveryOptions):
     if (from.length === 0) break;
     consider(mutate(from, pool()[below(next, pool().length)]!, extra, next, o.maxPackets));
   }
-  return { corpus: corpus.slice(0, keep), extra, behaviours: [...behaviours], runs };
+  return {
+    corpus: corpus.slice(0, keep), extra, behaviours: [...behaviours], runs,
+    verdicts: [...summary.verdicts], turns: [...summary.turns], stateChanged: summary.stateChanged,
+  };
 }
 
 /** One mutation of `packets` (see the header); timestamps stay non-decreasing. */

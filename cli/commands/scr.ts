@@ -42,10 +42,7 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
   const found = discoverScrTraffic(nameExceptions(program), { seed: seed.seed, maxPackets: profile.maxEvents, dictionary: dictionaryOfModule(path), traffic });
   if (!o.json) {
     const constants = Object.values(found.extra).reduce((n, xs) => n + xs.length, 0);
-    const verdicts = found.behaviours.flatMap((b) => /^verdict (.+?)$/.exec(b)?.[1] ?? []).filter((v) => !/ with(out)? a state change$/.test(v));
-    const changes = found.behaviours.some((b) => b.endsWith(" with a state change"));
-    const turns = found.behaviours.filter((b) => b.includes("→"));
-    say(`traffic: ${countOf(found.corpus.length, "sequence")} kept of ${countOf(found.runs, "run")} (${traffic.length > 0 ? `${countOf(traffic.length, "sequence")} of --traffic first, ` : ""}${countOf(constants, "value")} of the module${traffic.length > 0 ? " and of --traffic" : ""} in the pools): verdicts ${verdicts.join(", ") || "none"}${turns.length > 0 ? `; ${turns.join(", ")}` : ""}; ${changes ? "the state changes" : "the state never changed"}`);
+    say(`traffic: ${countOf(found.corpus.length, "sequence")} kept of ${countOf(found.runs, "run")} (${traffic.length > 0 ? `${countOf(traffic.length, "sequence")} of --traffic first, ` : ""}${countOf(constants, "value")} of the module${traffic.length > 0 ? " and of --traffic" : ""} in the pools): verdicts ${found.verdicts.join(", ") || "none"}${found.turns.length > 0 ? `; ${found.turns.join(", ")} for one f(p)` : ""}; ${found.stateChanged ? "the state changes" : "the state never changed"}`);
   }
   // The saved file names the module relative to itself, so that it replays from any working directory.
   const checks = scrDesignChecks({ module: relative(outDir, path) }, program, cores, { extra: found.extra, corpus: found.corpus });
