@@ -34,6 +34,12 @@ export interface ExploreOptions<S, E, C> {
   readonly maxStates?: number;
   /** Stop, as incomplete, when the process holds this many bytes (default DEFAULT_MAX_MEMORY), or when V8's heap is nearly full. */
   readonly maxMemory?: number;
+  /**
+   * Expand no state this many events from the initial state (default: no depth bound). States at the bound
+   * are still checked (invariants, quiescence, deadlock); a pass then says "within depth n", and
+   * `cutAtDepth` counts the states whose successors were not explored.
+   */
+  readonly maxDepth?: number;
   /** Partial-order reduction with the model's `local` events (default true). */
   readonly reduce?: boolean;
   /** About every PROGRESS_MS; `memory`: bytes resident, as last measured. */
@@ -61,6 +67,8 @@ export interface ExploreStats {
   readonly depth: number;
   readonly timeMs: number;
   readonly statesPerSecond: number;
+  /** States at `maxDepth` that had events left unexplored (0 without a depth bound, or when none did). */
+  readonly cutAtDepth: number;
 }
 
 export type ExploreResult<E> =
@@ -94,6 +102,8 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const reduce = (options.reduce ?? true) && model.local !== undefined;
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
+  const maxDepthBound = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  let cutAtDepth = 0;
   const started = performance.now();
   const parent: number[] = [-1];
   const via: (E | undefined)[] = [undefined];
@@ -102,7 +112,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
 
   const stats = (): ExploreStats => {
     const timeMs = performance.now() - started;
-    return { states: parent.length, transitions, depth: maxDepth, timeMs, statesPerSecond: parent.length / Math.max(timeMs / 1000, 1e-9) };
+    return { states: parent.length, transitions, depth: maxDepth, timeMs, statesPerSecond: parent.length / Math.max(timeMs / 1000, 1e-9), cutAtDepth };
   };
   const pathTo = (id: number, last?: E): E[] => {
     const events: E[] = last === undefined ? [] : [last];
@@ -171,6 +181,10 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
     if (quiet) {
       const q = checkQuiescent(specs, state, config, depth);
       if (q) return fail(q, pathTo(id));
+    }
+    if (depth >= maxDepthBound) {
+      if (events.length > 0) cutAtDepth++;
+      continue;
     }
     for (const event of events) {
       transitions++;
