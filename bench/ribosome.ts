@@ -5,7 +5,8 @@
  */
 import { toRibosomeConfig } from "../models/ribosome/config.ts";
 import { ribosomeModel } from "../models/ribosome/system.ts";
-import { RANDOM_TABLES, SMALL_SYSTEM } from "../properties/ribosome-checks.ts";
+import { RANDOM_TABLES } from "../properties/ribosome-checks.ts";
+import { SMALL_SYSTEM } from "../systems/ribosome.ts";
 import { ribosomeRuns } from "../properties/ribosome-runs.ts";
 import { RIBOSOME_SPECS } from "../specs/ribosome.ts";
 import { modelFigures, type ModelFigure } from "./model-figures.ts";

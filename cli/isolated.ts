@@ -1,5 +1,5 @@
 /** The commands that call into a user's design, by name, for the worker thread to run. */
-import { exploreCommand, type ExploreOptions } from "./commands/explore.ts";
+import { exploreCommand, type ExploreRequest } from "./commands/explore.ts";
 import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
 import { tcpCommand, type TcpOptions } from "./commands/tcp.ts";
@@ -8,7 +8,7 @@ export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
   | { readonly name: "tcp"; readonly options: TcpOptions }
   | { readonly name: "replay"; readonly options: ReplayOptions }
-  | { readonly name: "explore"; readonly options: ExploreOptions };
+  | { readonly name: "explore"; readonly options: ExploreRequest };
 
 export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
   switch (c.name) {

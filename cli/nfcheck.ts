@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { DEFAULT_MAX_STATES } from "../core/explore.ts";
 import { handleSigint } from "../core/interrupt.ts";
-import { DEFAULT_MAX_MEMORY, formatBytes } from "../core/memory.ts";
+import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../core/memory.ts";
 import { InputError } from "../core/model.ts";
 import { formatCount } from "../core/report.ts";
 import { DEFAULT_SHRINK_MS } from "../core/shrink.ts";
@@ -14,8 +14,8 @@ import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
 import { resolveProfile } from "../core/profile.ts";
 import { resolveSeed } from "../core/seed.ts";
 import { MAX_CORES } from "../models/scr/limits.ts";
-import { parseCores, parsePositiveInt, parseShrinkTime } from "./options.ts";
-import { EXIT_BAD_INPUT, warn } from "./output.ts";
+import { parseCores, parseIntOption, parsePositiveInt, parseShrinkTime } from "./options.ts";
+import { EXIT_BAD_INPUT, say, warn } from "./output.ts";
 
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -41,6 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return run().finally(off);
   };
   const program = new Command("nfcheck")
+    .enablePositionalOptions()
     .description("Executable formal models of stateful network functions, checked by random runs, exhaustive exploration and Z3")
     .version(version)
     .exitOverride()
@@ -85,67 +86,52 @@ export async function main(argv: readonly string[]): Promise<number> {
     (c) => c.option("--stream <text>", "a stream to run first and to build streams from (repeatable)", collect, [])
       .option("--corpus <file>", "a file of streams: a JSON array of strings, or text with one stream per line"));
 
-  program.command("explore")
-    .description("explore every state of a model within bounds (breadth first: a violation found is a shortest one)")
-    .argument("<model>", "the model: scr (sequencer and replicas), scr.recovery (loss recovery, Alg. 1), tcp (stream-rewriting middlebox), flow (MiddleClick flow table) or ribosome (header/payload split)")
-    .option("--cores <k>", "number of cores (default 3)")
-    .option("--packets <n>", "scr: longest packet sequence (default 5); scr.recovery: packets in the stream (default 6); flow: packets per session (default 2); ribosome: packets that arrive (default 4)")
-    .option("--history <n>", "scr: history rows H (default k − 1); scr.recovery: history entries per packet N (default k)")
-    .option("--program <name|module>", "scr: a built-in program or a module; scr.recovery: the built-in program its consistency check runs", "port-knocking")
-    .option("--alphabet-size <n>", "scr: how many packets of the standard alphabet (of 10) may arrive", "4")
-    .option("--alphabet <file>", "scr: a JSON array of packets instead of the standard alphabet")
-    .option("--spray <policy>", "scr: round-robin or rss-hash")
-    .option("--no-tail-assumption", "scr.recovery: any packet may be lost, even the last one a core would get")
-    .option("--no-recovery", "scr.recovery: skip lost sequences instead of running handle_loss_recovery")
-    .option("--log <entries>", "scr.recovery: a ring log of this many entries per core (default unbounded)")
-    .option("--log-stores-seq", "scr.recovery: ring log entries carry their sequence number")
-    .option("--loss-budget <n>", "scr.recovery: at most n packets lost (default any number); tcp: (default 1)")
-    .option("--reorder", "scr.recovery: a core may receive its in-flight packets in any order; tcp: channels reorder")
-    .option("--max-update <how>", "scr.recovery: line 14 as written (assign) or keeping the larger max (max)")
-    .option("--fault <name>", "scr.recovery, tcp, flow, ribosome: a broken variant of the model (a mutant)")
-    .option("--rewriter <name|module>", "tcp: a built-in rewriter (fig11, remove-word, mask-word, replace-word, insert-header) or a module", "fig11")
-    .option("--stream <text>", "tcp: the original stream (default ABCDEFGH)")
-    .option("--isn <n>", "tcp: the sender's initial sequence number (default 2^32 − 3: the stream wraps)")
-    .option("--mss <n>", "tcp: largest segment the sender sends (default 3)")
-    .option("--window <n>", "tcp: sender window in bytes (default 4); ribosome: rate × maximal latency in packets: fewer arrive while one is in flight (default 3)")
-    .option("--rcv-window <n>", "tcp: receiver window in bytes (default 2)")
-    .option("--duplicates <n>", "tcp: at most n packets duplicated (default 0)")
-    .option("--retransmit <how>", "tcp: a timeout resends everything outstanding (all) or the first segment (first)")
-    .option("--below-ack <how>", "tcp: retransmissions below the last ACK are trimmed (trim) or mapped through the pruned list (map)")
-    .option("--no-pruning", "tcp: never prune the modification list")
-    .option("--sessions <n>", "flow: sessions (default 3; two per source IP, colliding in one bucket)")
-    .option("--pool <n>", "flow: FCBs in the pool (default 2)")
-    .option("--ports-per-ip <n>", "flow: sessions per source IP (default 2)")
-    .option("--ip-buckets <n>", "flow: slots of the IP level's hash table (default 2)")
-    .option("--buckets <n>", "flow: slots of each port table (default 2)")
-    .option("--cache <n>", "flow: entries of the RSS cache, 0 for none (default 0)")
-    .option("--timeout <s>", "flow: FCB timeout after its count reaches zero (default 2)")
-    .option("--clean-timer <s>", "flow: period of the clean timer (default 4; the paper's 15 s, the code's 5 s, scaled with the timeout)")
-    .option("--threshold <n>", "flow: initial pending-list threshold (default 1); ribosome: packets above this many bytes are split (default 128)")
-    .option("--ticks <list>", "flow: sizes a tick may have, e.g. 1,3 (default 1)")
-    .option("--horizon <s>", "flow: time ends here (default 10)")
-    .option("--held <n>", "flow: packets held at once (default 2)")
-    .option("--expired-same-session <how>", "flow: an expired, uncollected FCB met by its own session is renewed (renew), revived (revive) or revived with a zero timeout (revive-zero-timeout)")
-    .option("--sizes <list>", "ribosome: sizes an arriving packet may have, in bytes (default 64,400)")
-    .option("--flows <n>", "ribosome: flows, for --server-choice flow-hash (default 1)")
-    .option("--header-length <n>", "ribosome: bytes kept as the header; the payload starts here (default 54)")
-    .option("--servers <n>", "ribosome: RDMA servers (default 2)")
-    .option("--server-choice <how>", "ribosome: round-robin or flow-hash (the public code)")
-    .option("--slots <n>", "ribosome: payload slots in each server's ring (default 2)")
-    .option("--header-slots <n>", "ribosome: header slots (IDs) at the switch (default 3)")
-    .option("--header-buffer <how>", "ribosome: reserve (an ID is held until its packet leaves; full: packets go whole) or overwrite (the public code)")
-    .option("--no-tag-check", "ribosome: do not compare the payload's tag with the request's (the public code)")
-    .option("--no-read-lease", "ribosome: a header whose READ was lost stays forever, uncounted (the public code)")
-    .option("--nf-drops <n>", "ribosome: packets the NF may drop (default 1)")
-    .option("--read-losses <n>", "ribosome: READ responses the network may lose (default 1)")
+  /** What every exploration takes, whatever the system (its config options come from its definition). */
+  const exploreBounds = (c: Command) => c
     .option("--no-reduction", "no partial-order reduction: expand every enabled event (same verdicts, more states)")
     .option("--max-states <n>", `stop (and report the run as incomplete) after this many states (default ${formatCount(DEFAULT_MAX_STATES)})`)
     .option("--max-memory <size>", `stop (and report the run as incomplete) when the process holds this much memory: 4g, 512m, 2GiB or bytes (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
     .option("--json", "print the result as JSON")
     .option("--full", "print the counterexample trace in full")
-    .addOption(callTimeoutOption())
-    .action((model: string, o) => set(runIsolated({ name: "explore", options: { model, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+    .addOption(callTimeoutOption());
+
+  program.command("explore")
+    .description("explore every state of a system within bounds (breadth first: a violation found is a shortest one); nfcheck explore <system> --help lists its options")
+    .argument("<system>", "a built-in system (nfcheck list names them)")
+    .argument("[options...]", "the system's options")
+    .helpOption(false).allowUnknownOption().passThroughOptions()
+    .action((name: string, rest: string[]) => set((async () => {
+      const { exploreCommandLine } = await import("./system-options.ts");
+      if (name === "--help" || name === "-h") {
+        const { loadSystems } = await import("../systems/registry.ts");
+        say(`Usage: nfcheck explore <system> [options]\n\nsystems: ${(await loadSystems()).map((s) => s.name).join(", ")}\nnfcheck explore <system> --help lists a system's options; nfcheck list <system> describes its fields, properties and faults`);
+        return 0;
+      }
+      const { systemNamed } = await import("../systems/registry.ts");
+      const { configFromOptions } = await import("./system-options.ts");
+      const system = await systemNamed(name);
+      const command = exploreCommandLine(system, exploreBounds).exitOverride()
+        .configureOutput({ writeOut: (t) => process.stdout.write(t), outputError: oneLine(`nfcheck explore ${name} --help lists its options`) });
+      command.parse(rest, { from: "user" });
+      const o = command.opts();
+      const cwd = process.cwd();
+      const config = await configFromOptions(system, o, cwd);
+      const request = {
+        system: system.name, config, cwd, properties: o.property as string[],
+        maxStates: o.maxStates !== undefined ? parsePositiveInt(o.maxStates, "--max-states") : DEFAULT_MAX_STATES,
+        maxMemory: o.maxMemory !== undefined ? parseSize(o.maxMemory, "--max-memory") : DEFAULT_MAX_MEMORY,
+        ...(o.maxDepth !== undefined ? { maxDepth: parseIntOption(o.maxDepth, "--max-depth", 0) } : {}),
+        reduce: o.reduction !== false, out: o.out as string, json: o.json === true, full: o.full === true,
+      };
+      return runIsolated({ name: "explore", options: request }, parsePositiveInt(o.callTimeout, "--call-timeout"));
+    })()));
+
+  program.command("list")
+    .description("the built-in systems; with a name, its config fields, properties, faults and boundaries")
+    .argument("[system]", "a system")
+    .option("--json", "print as JSON")
+    .action((system: string | undefined, o) => set(import("./commands/list.ts").then((m) => m.listCommand({ ...o, ...(system !== undefined ? { system } : {}) }))));
 
   program.command("replay")
     .description("replay saved counterexamples; exit 0 when each still does what it records")

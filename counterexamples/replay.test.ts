@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { replayCounterexample } from "../core/replay.ts";
 import { loadCounterexample } from "../core/store.ts";
-import { modelEntry } from "../models/registry.ts";
+import { systemNamed } from "../systems/registry.ts";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { recursive: true, encoding: "utf8" })
@@ -24,7 +24,7 @@ describe("saved counterexamples", () => {
     it(file, async () => {
       const path = join(root, file);
       const cx = await loadCounterexample(path);
-      const r = await replayCounterexample(cx, modelEntry(cx.model), dirname(path));
+      const r = await replayCounterexample(cx, await systemNamed(cx.model), dirname(path));
       const got = r.violation ? `${r.violation.property}: ${r.violation.message}` : "no violation";
       expect(r.verdict, `${relative(process.cwd(), path)} expected ${cx.expect} (${cx.property}${cx.violation ? `: ${cx.violation}` : ""}), got ${got}`).toBe("as-expected");
     });

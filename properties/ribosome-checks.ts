@@ -16,6 +16,7 @@ import type { Profile } from "../core/profile.ts";
 import type { Spec } from "../core/spec.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { explainRibosomeTrace } from "../models/ribosome/entry.ts";
+import { RIBOSOME_BOUNDARIES, RIBOSOME_FAULT_TABLE, SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
@@ -37,18 +38,6 @@ export function specsOf(property: string): readonly RibosomeSpec[] {
   if (!(RIBOSOME_PROPERTIES as readonly string[]).includes(property)) throw new Error(`no Ribosome property "${property}"`);
   return RIBOSOME_SPECS.filter((s) => s.name === property);
 }
-
-/**
- * The small system `nfcheck explore ribosome` explores by default: 4 packets of 64 B (sent whole) or
- * 400 B (split after 54 B), a window of 3, 2 servers × 2 slots, 3 header slots (the header IDs wrap
- * at the fourth split), one NF drop and one lost READ response.
- */
-export const SMALL_SYSTEM: RibosomeConfigJson = {
-  packets: 4, sizes: [64, 400], window: 3, servers: 2, slotsPerServer: 2, headerSlots: 3, nfDrops: 1, readLosses: 1,
-};
-
-/** A slow NF: a window of 3, rings of 2 slots in all (the ring wraps while a header is at the NF). */
-export const SLOW_NF: RibosomeConfigJson = { ...SMALL_SYSTEM, slotsPerServer: 1 };
 
 function ribosomeExplore(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
   return exploreCheck({
@@ -121,56 +110,14 @@ export function ribosomeRandomChecks(): Check[] {
   return RANDOM_TABLES.map(([name, json]) => ribosomeRandom(`${name}/${ALL_PROPERTIES}/random`, json, ALL_PROPERTIES));
 }
 
-/** A design boundary: a configuration, the property it breaks, and why. */
-export interface RibosomeBoundary {
-  readonly name: string;
-  readonly config: RibosomeConfigJson;
-  readonly property: string;
-  readonly note: string;
-}
-
-export const RIBOSOME_BOUNDARIES: readonly RibosomeBoundary[] = [
-  {
-    name: "slot-reuse-without-tag", config: { ...SLOW_NF, tagCheck: false }, property: NO_MIX_UP,
-    note: "the public code compares no tag: under a slow NF the payload ring wraps while a header is at the NF, and the READ returns the next packet's payload, glued to the first packet's header",
-  },
-  {
-    name: "header-buffer-below-rate-latency", config: { ...SMALL_SYSTEM, headerSlots: 2, headerBuffer: "overwrite" }, property: BOUNDED_BUFFERS,
-    note: "the public code's header IDs are a counter modulo the slots: with fewer slots than rate × latency, a returning header is stored over one that still waits for its READ",
-  },
-  {
-    name: "slow-nf-ring-overflow", config: SLOW_NF, property: BOUNDED_BUFFERS,
-    note: "with the tag check nothing is mixed up, but a ring smaller than rate × the NF's latency still overwrites payloads before they are read: those packets are dropped",
-  },
-  {
-    name: "lost-read-kept", config: { ...SMALL_SYSTEM, readLease: false }, property: CONSERVATION,
-    note: "the public code loses a packet whose READ response is lost silently: its header stays in the buffer and no counter says where the packet went",
-  },
-];
-
 export function ribosomeBoundaryChecks(): Check[] {
   return RIBOSOME_BOUNDARIES.map((b) => ribosomeExplore(`boundary/${b.name}/explore`, b.config, b.property, "violation", b.note));
 }
 
-/**
- * Issue 6's five mutants and three more: every property kills one, and progress one of each of its
- * halves (the bound after an NF return, and nothing held at the end).
- */
-export const RIBOSOME_MUTANTS: readonly { readonly fault: RibosomeFault; readonly description: string; readonly kills: string; readonly config: RibosomeConfigJson }[] = [
-  { fault: "no-tag-check", description: "the READ response glued to its header without comparing the payload's tag", kills: NO_MIX_UP, config: SLOW_NF },
-  { fault: "oldest-waiting", description: "a READ response glued to the oldest waiting header instead of its request's", kills: NO_MIX_UP, config: SMALL_SYSTEM },
-  { fault: "nf-drop-leaks-entry", description: "a packet the NF drops holds its header ID forever", kills: PROGRESS, config: SMALL_SYSTEM },
-  { fault: "split-offset-off-by-one", description: "the payload cut one byte after the header", kills: BYTE_EQUIVALENCE, config: SMALL_SYSTEM },
-  { fault: "small-packets-split", description: "packets at or below the threshold split too", kills: SPLIT_RULE, config: SMALL_SYSTEM },
-  { fault: "lost-read-uncounted", description: "a header whose READ was lost freed at its lease's end without counting the drop", kills: CONSERVATION, config: SMALL_SYSTEM },
-  { fault: "round-robin-stuck", description: "the round-robin choice of server never advances", kills: BOUNDED_BUFFERS, config: SMALL_SYSTEM },
-  { fault: "read-skipped-before-write", description: "no READ for a header back before its payload's WRITE completed", kills: PROGRESS, config: SMALL_SYSTEM },
-];
-
 export function ribosomeMutantChecks(): MutantCheck[] {
-  return RIBOSOME_MUTANTS.map((m) => ({
-    ...ribosomeExplore(`mutant/${m.fault}`, { ...m.config, fault: m.fault }, m.kills, "violation"),
-    mutant: m.fault,
+  return RIBOSOME_FAULT_TABLE.map((m) => ({
+    ...ribosomeExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
+    mutant: m.name,
     description: m.description,
   }));
 }

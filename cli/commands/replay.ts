@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { replayCounterexample } from "../../core/replay.ts";
 import { countOf } from "../../core/report.ts";
 import { loadCounterexample } from "../../core/store.ts";
-import { modelEntry } from "../../models/registry.ts";
+import { systemNamed } from "../../systems/registry.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 export interface ReplayOptions {
@@ -21,7 +21,7 @@ export async function replayCommand(o: ReplayOptions, context: (text: string) =>
   for (const file of o.files) {
     context(`replaying ${file}`);
     const cx = await loadCounterexample(file);
-    const entry = modelEntry(cx.model);
+    const entry = await systemNamed(cx.model);
     const r = await replayCounterexample(cx, entry, dirname(file));
     const v = r.violation;
     const where = v ? `after event ${v.afterEvents} of ${r.events.length}` : countOf(r.events.length, "event");

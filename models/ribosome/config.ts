@@ -14,12 +14,12 @@
  * slow NF is a window larger than the payload rings.
  */
 import { Schema } from "effect";
+import { field, optionalField } from "../../core/config-field.ts";
 import { InputError } from "../../core/model.ts";
 import { RIBOSOME_FAULTS, type RibosomeFault } from "./faults.ts";
 
 const Positive = (max: number) => Schema.Int.pipe(Schema.between(1, max));
 const NonNegative = (max: number) => Schema.Int.pipe(Schema.between(0, max));
-const opt = <A, I>(s: Schema.Schema<A, I>) => Schema.optionalWith(s, { exact: true });
 
 /** Bytes of Ribosome metadata that travel with a header to the NF: 18 B splitter header + 4 B header index. */
 export const METADATA_BYTES = 22;
@@ -45,34 +45,22 @@ export const MAX_PACKETS = 1_000_000;
 export const MAX_SIZE = 65_535;
 
 export const RibosomeConfigJson = Schema.Struct({
-  /** Packets that arrive in a run (the explorer's bound; random runs choose fewer). */
-  packets: Positive(MAX_PACKETS),
-  /** Sizes an arriving packet may have (bytes on the wire). */
-  sizes: Schema.NonEmptyArray(Positive(MAX_SIZE)),
-  /** Flows the packets belong to (the flow-hash choice of server reads it). */
-  flows: opt(Positive(1 << 20)),
-  /** Packets strictly larger than this are split. */
-  threshold: opt(NonNegative(MAX_SIZE)),
-  /** Bytes of the packet kept as its header; the payload starts here. */
-  headerLength: opt(Positive(MAX_SIZE)),
-  servers: opt(Positive(1 << 10)),
-  serverChoice: opt(Schema.Literal(...SERVER_CHOICES)),
-  /** Payload slots in each server's ring. */
-  slotsPerServer: opt(Positive(1 << 24)),
-  /** Header slots (IDs) at the switch. */
-  headerSlots: opt(Positive(1 << 20)),
-  headerBuffer: opt(Schema.Literal(...HEADER_BUFFERS)),
-  /** Rate × maximal latency, in packets (see above). */
-  window: Positive(MAX_PACKETS),
-  /** Compare the payload's tag (ID and generation, written before the payload) with the request's. */
-  tagCheck: opt(Schema.Boolean),
-  /** A header whose READ was lost is dropped and counted when its lease ends (false: the code, silently kept). */
-  readLease: opt(Schema.Boolean),
-  /** Packets the NF may drop in a run. */
-  nfDrops: opt(NonNegative(MAX_PACKETS)),
-  /** READ responses the network may lose in a run. */
-  readLosses: opt(NonNegative(MAX_PACKETS)),
-  fault: opt(Schema.Literal(...RIBOSOME_FAULTS)),
+  packets: field(Positive(MAX_PACKETS), "packets that arrive in a run (the explorer's bound; random runs choose fewer)"),
+  sizes: field(Schema.NonEmptyArray(Positive(MAX_SIZE)), "sizes an arriving packet may have, in bytes on the wire"),
+  flows: optionalField(Positive(1 << 20), "flows the packets belong to (the flow-hash choice of server reads it)", 1),
+  threshold: optionalField(NonNegative(MAX_SIZE), "packets strictly larger than this many bytes are split", 128),
+  headerLength: optionalField(Positive(MAX_SIZE), "bytes of a packet kept as its header; the payload starts here", 54),
+  servers: optionalField(Positive(1 << 10), "RDMA servers", 4),
+  serverChoice: optionalField(Schema.Literal(...SERVER_CHOICES), "how a payload's server is chosen: round-robin (the paper) or flow-hash (the public P4 code)", "round-robin"),
+  slotsPerServer: optionalField(Positive(1 << 24), "payload slots in each server's ring", 64),
+  headerSlots: optionalField(Positive(1 << 20), "header slots (IDs) at the switch", 2_000),
+  headerBuffer: optionalField(Schema.Literal(...HEADER_BUFFERS), "reserve: an ID is held until its packet leaves (full: packets go whole); overwrite: a counter modulo the slots (the public code)", "reserve"),
+  window: field(Positive(MAX_PACKETS), "rate × maximal latency, in packets: fewer than this arrive while one is in flight"),
+  tagCheck: optionalField(Schema.Boolean, "compare the payload's tag (ID and generation, written before the payload) with the request's (false: the public code)", true),
+  readLease: optionalField(Schema.Boolean, "a header whose READ was lost is dropped and counted when its lease ends (false: the public code keeps it, silently)", true),
+  nfDrops: optionalField(NonNegative(MAX_PACKETS), "packets the NF may drop in a run", 0),
+  readLosses: optionalField(NonNegative(MAX_PACKETS), "READ responses the network may lose in a run", 0),
+  fault: optionalField(Schema.Literal(...RIBOSOME_FAULTS), "a broken variant of the model (a mutant; nfcheck list ribosome names them)"),
 });
 export type RibosomeConfigJson = Schema.Schema.Type<typeof RibosomeConfigJson>;
 

@@ -1,10 +1,9 @@
-/** Ribosome as the engine sees it: config and events from JSON, specs, and a trace table. */
+/** Ribosome's events as JSON, and its trace table (the system, with its specs, is systems/ribosome.ts). */
 import { Schema } from "effect";
-import type { ModelEntry, Table } from "../../core/registry.ts";
+import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
-import { RIBOSOME_SPECS } from "../../specs/ribosome.ts";
 import { describeBytes } from "./bytes.ts";
-import { RibosomeConfigJson, toRibosomeConfig, type RibosomeConfig } from "./config.ts";
+import type { RibosomeConfig } from "./config.ts";
 import { DROP_REASONS, type RibosomeState } from "./state.ts";
 import { ribosomeModel, splits, type RibosomeEvent } from "./system.ts";
 
@@ -72,13 +71,3 @@ export const explainRibosomeTrace = (config: RibosomeConfig, events: readonly Ri
   traceTable(ribosomeModel, config, events, ["step", "event", "packets", "header buffer", "rings"],
     (before, event, after) => [describeRibosomeEvent(before, event, after, config), phases(after), buffer(after), rings(after)],
     (event, why) => `${event.type}: ${why}`);
-
-export const ribosomeEntry: ModelEntry<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeConfigJson> = {
-  model: ribosomeModel,
-  summary: "Ribosome: a switch splits packets, parks payloads in RDMA servers' rings, sends headers to the NF, reads payloads back and merges",
-  configSchema: RibosomeConfigJson,
-  eventSchema: RibosomeEventJson,
-  resolveConfig: async (json) => toRibosomeConfig(json),
-  specs: () => RIBOSOME_SPECS,
-  explain: explainRibosomeTrace,
-};

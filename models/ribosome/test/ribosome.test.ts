@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { explore } from "../../../core/explore.ts";
 import { edgeName, machineEdges } from "../../../core/lifecycle.ts";
 import type { StepProperty } from "../../../core/spec.ts";
-import { SLOW_NF, SMALL_SYSTEM } from "../../../properties/ribosome-checks.ts";
+import { SLOW_NF, SMALL_SYSTEM } from "../../../systems/ribosome.ts";
 import { intended, normalise, sameBytes, segment } from "../bytes.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../config.ts";
 import { PACKET_EVENTS, packetLifecycle, packetTarget, type PacketEvent, type Phase } from "../lifecycle.ts";
