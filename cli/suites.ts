@@ -6,11 +6,12 @@ import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, rec
 import { builtinProgramChecks, scrExploreChecks, scrMutantChecks } from "../properties/scr-checks.ts";
 import { tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "../properties/tcp-checks.ts";
 import { flowBoundaryChecks, flowExploreChecks, flowMutantChecks, flowRandomChecks } from "../properties/flow-checks.ts";
-import { ribosomeBoundaryChecks, ribosomeExploreChecks, ribosomeMutantChecks, ribosomeRandomChecks, ribosomeSizingChecks } from "../properties/ribosome-checks.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
+import ribosome from "../systems/ribosome.ts";
 
 /** Every registered mutant of every model. */
 export async function allMutantChecks(): Promise<MutantCheck[]> {
-  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks(), ...flowMutantChecks(), ...ribosomeMutantChecks()];
+  return [...(await scrMutantChecks()), ...recoveryMutantChecks(), ...tcpMutantChecks(), ...flowMutantChecks(), ...(await faultChecks(ribosome))];
 }
 
 /** The deep profile adds larger explorations. */
@@ -20,7 +21,7 @@ export async function allChecks(profile?: Profile): Promise<Check[]> {
     ...recoveryTheoremChecks(profile), ...recoveryRandomChecks(), ...recoveryBoundaryChecks(),
     ...tcpExploreChecks(profile), ...tcpRandomChecks(profile), ...tcpBoundaryChecks(),
     ...flowExploreChecks(profile), ...flowRandomChecks(), ...flowBoundaryChecks(),
-    ...ribosomeExploreChecks(profile), ...ribosomeSizingChecks(), ...ribosomeRandomChecks(), ...ribosomeBoundaryChecks(),
+    ...(await ribosome.checks!(profile)), ...boundaryChecks(ribosome),
     ...proofChecks(profile), ...(await allMutantChecks()),
   ];
 }

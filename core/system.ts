@@ -13,6 +13,8 @@
  */
 import { Schema, SchemaAST } from "effect";
 import { InputError } from "./model.ts";
+import type { Check } from "./check.ts";
+import type { Profile } from "./profile.ts";
 import type { ModelEntry } from "./registry.ts";
 import { decodeOrThrow } from "./schema-errors.ts";
 import { DEADLOCK, NO_EXCEPTION, type Spec } from "./spec.ts";
@@ -68,6 +70,15 @@ export interface System<S, E, C, J> extends ModelEntry<S, E, C, J> {
   rebase?(json: J, fromDir: string, toDir: string): J;
   /** The cost model's command, when the system has one ("nfcheck cost ribosome"). */
   readonly cost?: string;
+  /** Names for several properties at once ("theorem-1": every spec), usable wherever a property is named. */
+  readonly groups?: Readonly<Record<string, "all" | readonly string[]>>;
+  /**
+   * The checks particular to this system that `nfcheck verify` runs besides the generic ones (its
+   * boundaries and faults, core/system-checks.ts): explorations of chosen configs, random-run plans.
+   */
+  checks?(profile?: Profile): Promise<readonly Check[]>;
+  /** How a fault is checked, when not by exploring its config (e.g. random runs of a mutant program). */
+  faultCheck?(fault: Fault<J>): Promise<Check>;
 }
 
 // The registry holds systems of every state, event and config type; callers only pass them back in.
@@ -245,7 +256,7 @@ export function checkedConfig<J>(system: System<any, any, any, J>, json: unknown
 
 /** Every property a system's runs can report: its specs', its step properties' and the engine's. */
 export function propertyNames(system: AnySystem, config: unknown): string[] {
-  return [...new Set([...system.specs(config).map((s: Spec<unknown, unknown, unknown>) => s.name), ...(system.stepProperties ?? []), ...Object.keys(BUILT_IN_PROPERTIES)])];
+  return [...new Set([...Object.keys(system.groups ?? {}), ...system.specs(config).map((s: Spec<unknown, unknown, unknown>) => s.name), ...(system.stepProperties ?? []), ...Object.keys(BUILT_IN_PROPERTIES)])];
 }
 
 /**
@@ -259,5 +270,9 @@ export function specsNamed<S, E, C>(system: System<S, E, C, any>, config: C, nam
   for (const n of names) {
     if (!known.includes(n)) throw new InputError(`--property ${n}: ${system.name} has no property "${n}" (its properties: ${known.join(", ")})`);
   }
-  return specs.filter((s) => names.includes(s.name));
+  const wanted = new Set(names.flatMap((n) => {
+    const group = system.groups?.[n];
+    return group === undefined ? [n] : group === "all" ? specs.map((s) => s.name) : group;
+  }));
+  return specs.filter((s) => wanted.has(s.name));
 }

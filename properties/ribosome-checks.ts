@@ -11,12 +11,12 @@
  * - design boundaries (the public code's choices under the load that breaks them);
  * - the mutants, each killed by the property it names.
  */
-import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import { exploreCheck, randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import type { Spec } from "../core/spec.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { explainRibosomeTrace } from "../models/ribosome/entry.ts";
-import { RIBOSOME_BOUNDARIES, RIBOSOME_FAULT_TABLE, SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
+import { SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
@@ -110,20 +110,11 @@ export function ribosomeRandomChecks(): Check[] {
   return RANDOM_TABLES.map(([name, json]) => ribosomeRandom(`${name}/${ALL_PROPERTIES}/random`, json, ALL_PROPERTIES));
 }
 
-export function ribosomeBoundaryChecks(): Check[] {
-  return RIBOSOME_BOUNDARIES.map((b) => ribosomeExplore(`boundary/${b.name}/explore`, b.config, b.property, "violation", b.note));
-}
-
-export function ribosomeMutantChecks(): MutantCheck[] {
-  return RIBOSOME_FAULT_TABLE.map((m) => ({
-    ...ribosomeExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
-    mutant: m.name,
-    description: m.description,
-  }));
-}
-
 /** A random check of a mutant (the tests show random runs find them too). */
 export function ribosomeRandomMutantCheck(fault: RibosomeFault, kills: string, table = "tight"): Check {
   const json = RANDOM_TABLES.find(([name]) => name === table)![1];
   return ribosomeRandom(`random-mutant/${fault}/${table}`, { ...json, fault }, kills, "violation");
 }
+
+/** What `nfcheck verify` runs for Ribosome besides its boundaries and faults (core/system-checks.ts). */
+export const ribosomeChecks = (profile?: Profile): Check[] => [...ribosomeExploreChecks(profile), ...ribosomeSizingChecks(), ...ribosomeRandomChecks()];

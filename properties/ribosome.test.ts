@@ -11,9 +11,10 @@ import { toRibosomeConfig } from "../models/ribosome/config.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 import { BOUNDED_BUFFERS, CONSERVATION, NO_MIX_UP } from "../specs/ribosome.ts";
 import {
-  ribosomeBoundaryChecks, ribosomeExploreChecks, ribosomeMutantChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
+  ribosomeExploreChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
 } from "./ribosome-checks.ts";
-import { RIBOSOME_FAULT_TABLE } from "../systems/ribosome.ts";
+import ribosome, { RIBOSOME_FAULT_TABLE } from "../systems/ribosome.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
 describe("every ordering of arrivals, RDMA operations, NF returns and drops, READ responses, losses and leases", () => {
@@ -29,11 +30,13 @@ describe("random runs: real sizes, elephant flows, a reordering NF, NF drops and
 });
 
 describe("design boundaries: the public code's choices, and buffers below rate × latency", () => {
-  for (const check of ribosomeBoundaryChecks()) it(check.id, () => expectAsExpected(check));
+  for (const check of boundaryChecks(ribosome)) it(check.id, () => expectAsExpected(check));
 });
 
+const faultCheckList = await faultChecks(ribosome);
+
 describe("mutants of Ribosome", () => {
-  const checks = ribosomeMutantChecks();
+  const checks = faultCheckList;
   for (const m of RIBOSOME_FAULT_TABLE) {
     it(`${m.name} is killed by ${m.kills}, and the correct model does not break it on the mutant's trace`, async () => {
       const outcome = await expectAsExpected(checks.find((c) => c.mutant === m.name)!);

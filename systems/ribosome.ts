@@ -89,6 +89,9 @@ const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeCon
     { flags: "--slots <n>", description: "payload slots in each server's ring (slotsPerServer)", field: "slotsPerServer" },
   ],
   cost: "nfcheck cost ribosome",
+  groups: { "all-properties": "all", "all-but-bounded-buffers": [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, PROGRESS, SPLIT_RULE] },
+  // Loaded when asked for: the checks import this file's presets.
+  checks: async (profile) => (await import("../properties/ribosome-checks.ts")).ribosomeChecks(profile),
 };
 
 export default ribosome;
