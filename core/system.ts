@@ -144,6 +144,8 @@ export function describeType(ast: SchemaAST.AST): string {
   const text = String(ast);
   const between = /^Int & between\((-?\d+), (-?\d+)\)$/.exec(text);
   if (between) return `an integer from ${Number(between[1]).toLocaleString("en-US")} to ${Number(between[2]).toLocaleString("en-US")}`;
+  const atLeast = /^Int & (greaterThanOrEqualTo|greaterThan)\((-?\d+)\)$/.exec(text);
+  if (atLeast) return `an integer of at least ${Number(atLeast[2]) + (atLeast[1] === "greaterThan" ? 1 : 0)}`;
   if (ast._tag === "Union" && ast.types.every((t) => t._tag === "Literal")) return `one of ${ast.types.map((t) => String((t as SchemaAST.Literal).literal)).join(", ")}`;
   if (ast._tag === "BooleanKeyword") return "true or false";
   if (ast._tag === "TupleType") {

@@ -8,114 +8,80 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { describe, expect, it, vi } from "vitest";
 import { InputError } from "../../core/model.ts";
-import { exploreFlowSetup } from "../commands/explore-flow.ts";
-import { exploreRecoverySetup } from "../commands/explore-recovery.ts";
-import { exploreRibosomeSetup } from "../commands/explore-ribosome.ts";
-import { exploreScrSetup } from "../commands/explore-scr.ts";
-import { exploreTcpSetup } from "../commands/explore-tcp.ts";
+import { configFields, type AnySystem } from "../../core/system.ts";
+import { loadSystems } from "../../systems/registry.ts";
+import { configFromOptions, kebab } from "../system-options.ts";
 import { main } from "../nfcheck.ts";
 import { tmp } from "./run-cli.ts";
 import { parseIntListOption, parseIntOption } from "../options.ts";
 
-const SETUPS = {
-  scr: (o: Record<string, string>) => exploreScrSetup(o, tmpdir()),
-  "scr.recovery": (o: Record<string, string>) => exploreRecoverySetup(o),
-  tcp: (o: Record<string, string>) => exploreTcpSetup(o, tmpdir()),
-  flow: (o: Record<string, string>) => exploreFlowSetup(o),
-  ribosome: (o: Record<string, string>) => exploreRibosomeSetup(o),
-};
-type Model = keyof typeof SETUPS;
+const systems = await loadSystems();
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+/** The flag that sets a field: the system's own (`--slots` for slotsPerServer), else `--<field>`. */
+function flagOf(system: AnySystem, field: string): string {
+  const own = system.flags?.find((f) => f.field === field);
+  return own ? own.flags.split(" ")[0]! : `--${kebab(field)}`;
+}
 
-/** [model, option key, flag, smallest, largest, other options the largest needs]. */
-const INTEGER_OPTIONS: [Model, string, string, number, number, Record<string, string>?][] = [
-  ["scr", "cores", "--cores", 1, 64],
-  ["scr", "packets", "--packets", 1, 64],
-  ["scr", "alphabetSize", "--alphabet-size", 1, 10],
-  ["scr", "history", "--history", 0, 1_024],
-  ["scr.recovery", "cores", "--cores", 2, 16],
-  ["scr.recovery", "packets", "--packets", 1, 1_000_000],
-  ["scr.recovery", "history", "--history", 1, 1_024],
-  ["scr.recovery", "log", "--log", 1, 1_000_000],
-  ["scr.recovery", "lossBudget", "--loss-budget", 0, UNBOUNDED],
-  ["tcp", "isn", "--isn", 0, 2 ** 32 - 1],
-  ["tcp", "mss", "--mss", 1, 65_535],
-  ["tcp", "window", "--window", 1, 2 ** 30],
-  ["tcp", "rcvWindow", "--rcv-window", 1, 2 ** 30],
-  ["tcp", "lossBudget", "--loss-budget", 0, UNBOUNDED],
-  ["tcp", "duplicates", "--duplicates", 0, UNBOUNDED],
-  ["flow", "sessions", "--sessions", 1, 1_000_000],
-  ["flow", "pool", "--pool", 1, 2 ** 20],
-  ["flow", "portsPerIp", "--ports-per-ip", 1, 2 ** 16],
-  ["flow", "ipBuckets", "--ip-buckets", 1, 2 ** 20],
-  ["flow", "buckets", "--buckets", 1, 2 ** 16],
-  ["flow", "cache", "--cache", 0, 2 ** 20],
-  ["flow", "timeout", "--timeout", 0, 1e9],
-  ["flow", "cleanTimer", "--clean-timer", 1, 1e9],
-  ["flow", "threshold", "--threshold", 1, 2 ** 16],
-  ["flow", "ticks", "--ticks", 1, 1e9],
-  ["flow", "horizon", "--horizon", 0, 1e9],
-  ["flow", "packets", "--packets", 0, 2 ** 30],
-  ["flow", "held", "--held", 1, 2 ** 16],
-  ["ribosome", "packets", "--packets", 1, 1_000_000],
-  ["ribosome", "sizes", "--sizes", 1, 65_535],
-  ["ribosome", "flows", "--flows", 1, 2 ** 20],
-  ["ribosome", "window", "--window", 1, 1_000_000],
-  ["ribosome", "threshold", "--threshold", 0, 65_535],
-  ["ribosome", "headerLength", "--header-length", 1, 65_535, { threshold: "65535" }],
-  ["ribosome", "servers", "--servers", 1, 1_024],
-  ["ribosome", "slots", "--slots", 1, 2 ** 24],
-  ["ribosome", "headerSlots", "--header-slots", 1, 2 ** 20],
-  ["ribosome", "nfDrops", "--nf-drops", 0, 1_000_000],
-  ["ribosome", "readLosses", "--read-losses", 0, 1_000_000],
-];
-
-const CHOICE_OPTIONS: [Model, string, string][] = [
-  ["scr", "spray", "--spray"],
-  ["scr.recovery", "maxUpdate", "--max-update"],
-  ["scr.recovery", "fault", "--fault"],
-  ["scr.recovery", "program", "--program"],
-  ["tcp", "retransmit", "--retransmit"],
-  ["tcp", "belowAck", "--below-ack"],
-  ["tcp", "fault", "--fault"],
-  ["flow", "expiredSameSession", "--expired-same-session"],
-  ["flow", "fault", "--fault"],
-  ["ribosome", "serverChoice", "--server-choice"],
-  ["ribosome", "headerBuffer", "--header-buffer"],
-  ["ribosome", "fault", "--fault"],
-];
-
-/** The message of the InputError `setup` rejects with. */
-async function rejection(model: Model, o: Record<string, string>): Promise<string> {
-  const e = await SETUPS[model](o).then(() => null, (x: unknown) => x);
-  expect(e, `${model} ${JSON.stringify(o)} was accepted`).toBeInstanceOf(InputError);
+/** The message of the InputError the options are rejected with. */
+async function rejection(system: AnySystem, o: Record<string, unknown>): Promise<string> {
+  const e = await configFromOptions(system, { preset: "default", ...o }, tmpdir()).then(() => null, (x: unknown) => x);
+  expect(e, `${system.name} ${JSON.stringify(o)} was accepted`).toBeInstanceOf(InputError);
   return (e as InputError).message;
 }
 
-describe("explore options", () => {
-  it.each(INTEGER_OPTIONS)("%s %s: a bad value is one line naming %s; the largest value is taken", async (model, key, flag, min, max, extra) => {
-    const bad = ["", "abc", "1.5", "0x10", String(min - 1), ...(max < UNBOUNDED ? [String(max + 1)] : [])];
+/** [system, field, flag, smallest, largest] of every integer field, read from the schema's own words. */
+const INTEGER_FIELDS = systems.flatMap((system) => configFields(system).flatMap((f) => {
+  const range = /^an integer from (-?[\d,]+) to (-?[\d,]+)$/.exec(f.type) ?? /^an integer of at least (-?\d+)$/.exec(f.type);
+  if (!range || f.kind !== "number") return [];
+  const num = (t: string | undefined) => (t === undefined ? Number.MAX_SAFE_INTEGER : Number(t.replace(/,/g, "")));
+  return [[system, f.name, flagOf(system, f.name), num(range[1]), num(range[2])] as const];
+}));
+
+describe("explore options, generated from each system's config schema", () => {
+  it("cover every integer field of every system", () => {
+    // Each built-in system has integer fields; a schema whose words the pattern above no longer reads would drop them silently.
+    for (const system of systems) expect(INTEGER_FIELDS.some(([s]) => s === system), system.name).toBe(true);
+  });
+
+  it.each(INTEGER_FIELDS.map(([s, field, flag, min, max]) => [s.name, field, flag, min, max, s] as const))("%s %s: a bad value is one line naming %s and the field; the largest value is taken", async (_, field, flag, min, max, system) => {
+    const key = camel(flag.replace(/^--/, ""));
+    const bad = ["abc", "1.5", "0x10", String(min - 1), ...(max < Number.MAX_SAFE_INTEGER ? [String(max + 1)] : [])];
     for (const value of bad) {
-      const message = await rejection(model, { [key]: value });
+      const message = await rejection(system, { [key]: value });
       expect(message).not.toContain("\n");
-      expect(message).toMatch(new RegExp(`^${flag} must be .*, got "${value}"$`));
+      expect(message).toMatch(new RegExp(`^${flag} ${value.replace(".", "\\.")}: ${field} must be an integer (from|of at least) .*, got ("${value}"|${value})$`));
     }
-    if (max < UNBOUNDED) await SETUPS[model]({ ...extra, [key]: String(max) });
+    if (max < Number.MAX_SAFE_INTEGER) await configFromOptions(system, { preset: "default", [key]: String(max) }, tmpdir());
   });
 
-  it.each(CHOICE_OPTIONS)("%s %s: a value it does not know is one line naming %s", async (model, key, flag) => {
-    expect(await rejection(model, { [key]: "x" })).toMatch(new RegExp(`^${flag} must be [^\\n]+, got "x"$`));
+  it("reject a value a choice does not know, naming the field", async () => {
+    for (const system of systems) {
+      for (const f of configFields(system).filter((x) => x.type.startsWith("one of"))) {
+        expect(await rejection(system, { [camel(kebab(f.name))]: "x" })).toMatch(new RegExp(`^${flagOf(system, f.name)} x: ${f.name} must be one of [^\\n]+, got "x"$`));
+      }
+    }
   });
 
-  it("say in plain words what an empty stream or name, and the header length beyond the split threshold, are", async () => {
-    expect(await rejection("tcp", { stream: "" })).toBe('--stream must have at least one byte, got ""');
-    expect(await rejection("tcp", { rewriter: "" })).toMatch(/^--rewriter must be a built-in rewriter \(.*fig11.*\) or a module, got ""$/);
-    expect(await rejection("scr", { program: "" })).toMatch(/^--program must be a built-in program \(.*port-knocking.*\) or a module, got ""$/);
-    expect(await rejection("ribosome", { threshold: "40" })).toBe("--header-length (54, the default) must not exceed --threshold (40): a split packet would have no payload");
-    expect(await rejection("scr.recovery", { logStoresSeq: true as unknown as string })).toBe("--log-stores-seq needs --log <entries>");
+  it("say which fields a system has when --set names none of them, and what a field takes", async () => {
+    const ribosome = systems.find((s) => s.name === "ribosome")!;
+    expect(await rejection(ribosome, { set: ["pool=2"] })).toMatch(/^--set pool=2: ribosome has no config field "pool" \(its fields: packets, sizes, .*\)$/);
+    expect(await rejection(ribosome, { set: ["packets"] })).toBe('--set takes field=value, got "packets"');
+    expect(await rejection(ribosome, { set: ["tagCheck=maybe"] })).toBe('--set tagCheck=maybe: tagCheck must be true or false, got "maybe"');
+    expect(await rejection(ribosome, { set: ["sizes=64,x"] })).toMatch(/^--set sizes=64,x: sizes must be a comma-separated list of integers from 1 to 65,535, got \[64,"x"\]$/);
+    expect(await configFromOptions(ribosome, { preset: "default", set: ["sizes=64,1500", "headerBuffer=overwrite"], tagCheck: false }, tmpdir()))
+      .toMatchObject({ sizes: [64, 1_500], headerBuffer: "overwrite", tagCheck: false, packets: 4 });
   });
 
+  it("say in plain words that the header length beyond the split threshold leaves no payload", async () => {
+    const ribosome = systems.find((s) => s.name === "ribosome")!;
+    const json = await configFromOptions(ribosome, { preset: "default", threshold: "40" }, tmpdir());
+    await expect(ribosome.resolveConfig(json, { baseDir: tmpdir() })).rejects.toThrow(new InputError("the header length (54 B) must not exceed the split threshold (40 B): a split packet would have no payload"));
+  });
+});
+
+describe("option values", () => {
   it("take integers in decimal digits only, and lists of them", () => {
     expect(parseIntOption(" 7 ", "--n")).toBe(7);
     expect(() => parseIntOption("1e3", "--n")).toThrow(new InputError('--n must be a positive integer, got "1e3"'));
