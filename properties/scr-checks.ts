@@ -9,20 +9,22 @@
  */
 import { randomCheck, exploreCheck, type Check, type MutantCheck } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
+import type { Fault } from "../core/system.ts";
 import type { Spec } from "../core/spec.ts";
 import { programLabel, type ProgramRef, type ScrConfigJson } from "../models/scr/config.ts";
 import { explainScrTrace, resolveProgram, toScrConfig } from "../models/scr/entry.ts";
-import { SCR_MUTANTS } from "../models/scr/mutants.ts";
 import type { Packet } from "../models/scr/packet.ts";
 import type { AnyScrProgram } from "../models/scr/program.ts";
 import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
-import { PORT_1, PORT_2, PORT_3 } from "../models/scr/port-knocking-machine.ts";
-import { ETH_P_IPV4, IPPROTO_TCP, IPPROTO_UDP, TCP_ACK, TCP_FIN, TCP_SYN } from "../models/scr/packet.ts";
 import { scrModel, type ScrEvent } from "../models/scr/system.ts";
 import { determinism, NO_INPUT_MUTATION, scrEquivalence, sufficiency, SCR_EQUIVALENCE } from "../specs/scr.ts";
 import { scrCoverage } from "./scr-coverage.ts";
 import { scrShrink } from "./scr-shrink.ts";
-import { scrTraffic, IP_POOL, type ExtraValues } from "./traffic.ts";
+import { scrTraffic, type ExtraValues } from "./traffic.ts";
+import { SCR_FAULT_TABLE, scrExploreAlphabet } from "../systems/scr.ts";
+
+// The explorations' alphabet lives with the system (its presets draw from it); bench/run.ts imports it from here.
+export { scrExploreAlphabet };
 
 type ScrSpec = Spec<any, ScrEvent, any>;
 const SPECS: Readonly<Record<string, ScrSpec>> = {
@@ -78,31 +80,19 @@ export function builtinProgramChecks(): Check[] {
   return Object.entries(SCR_PROGRAMS).flatMap(([name, program]) => scrDesignChecks({ builtin: name }, program));
 }
 
+/** A fault of SCR (systems/scr.ts): random runs of its config, which must break the property it names. */
+export async function scrFaultCheck(m: Fault<ScrConfigJson>): Promise<Check> {
+  return scrRandomCheck(`scr/mutant/${m.name}`, m.config, await resolveProgram(m.config.program, []), m.kills, "violation");
+}
+
 export async function scrMutantChecks(): Promise<MutantCheck[]> {
   return Promise.all(
-    SCR_MUTANTS.map(async (m) => ({
-      ...scrRandomCheck(`scr/mutant/${m.name}`, m.config, await resolveProgram(m.config.program, []), m.kills, "violation"),
+    SCR_FAULT_TABLE.map(async (m) => ({
+      ...(await scrFaultCheck(m)),
       mutant: m.name,
       description: m.description,
     })),
   );
-}
-
-const tcp = (srcIp: number, dstPort: number, tcpFlags = TCP_SYN, seq = 0, ack = 0): Packet => ({
-  l3: ETH_P_IPV4, proto: IPPROTO_TCP, srcIp, dstIp: IP_POOL[3], srcPort: 40_000, dstPort, tcpFlags, seq, ack, length: 64, ts: 0,
-});
-
-/**
- * The packets `nfcheck explore scr` draws from, most telling first: knocks from one source, a wrong port,
- * a second source, a UDP packet, then a TCP handshake and its close in both directions.
- */
-export function scrExploreAlphabet(): Packet[] {
-  const [a, b] = [IP_POOL[0], IP_POOL[1]];
-  const back = (p: Packet): Packet => ({ ...p, srcIp: p.dstIp, dstIp: p.srcIp, srcPort: p.dstPort, dstPort: p.srcPort });
-  return [
-    tcp(a, PORT_1), tcp(a, PORT_2), tcp(a, PORT_3), tcp(a, 7), tcp(b, PORT_1), { ...tcp(b, PORT_2), proto: IPPROTO_UDP },
-    tcp(b, 80, TCP_SYN, 1_000), back(tcp(b, 80, TCP_SYN | TCP_ACK, 5_000, 1_001)), tcp(b, 80, TCP_ACK, 1_001, 5_001), tcp(b, 80, TCP_FIN | TCP_ACK, 1_001, 5_001),
-  ];
 }
 
 /**

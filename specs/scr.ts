@@ -14,17 +14,18 @@
 import { isDeepStrictEqual } from "node:util";
 import { sameHash, structuralHash } from "../core/structural-hash.ts";
 import { describeDifference, formatValue } from "../core/diff.ts";
-import { StepViolation, type Invariant, type StepProperty } from "../core/spec.ts";
+import type { Invariant, StepProperty } from "../core/spec.ts";
 import { coreClockNs } from "../models/scr/clock.ts";
 import type { ScrProgram, CoreEnv } from "../models/scr/program.ts";
-import { ipsOf, type Packet } from "../models/scr/packet.ts";
+import { ipsOf } from "../models/scr/packet.ts";
+import { inputWatchStats, NO_INPUT_MUTATION, watchInputs, type InputWatchStats } from "../models/scr/watch-inputs.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
 import { formatRanges } from "../models/scr/replica.ts";
 
 export const SCR_EQUIVALENCE = "scr-equivalence";
 export const SUFFICIENCY = "sufficiency";
 export const DETERMINISM = "determinism";
-export const NO_INPUT_MUTATION = "no-input-mutation";
+export { NO_INPUT_MUTATION, watchInputs, inputWatchStats, type InputWatchStats };
 
 type State = ScrState<any, any, any>;
 type Config = ScrConfig<any, any, any>;
@@ -108,66 +109,6 @@ function initDifference(config: Config): string | null {
     initChecked.set(config, d);
   }
   return d;
-}
-
-/**
- * Watching a call costs two walks of its inputs (before and after). Calls are all watched while their
- * inputs are small; calls with larger inputs are watched until the walks of this check have visited
- * WATCH_NODES nodes, then no more — deterministic, so the same seed watches the same calls, and bounded, so
- * a state of a million entries does not turn a check of seconds into hours. A program that writes through
- * its input does so from the first packets it sees.
- */
-const LARGE_INPUT_NODES = 10_000;
-const WATCH_NODES = 20_000_000;
-
-export interface InputWatchStats {
-  calls: number;
-  watched: number;
-  /** The largest input seen, in nodes (core/structural-hash.ts). */
-  largest: number;
-}
-
-const watchStats = new WeakMap<object, InputWatchStats>();
-
-/** How many calls of a watched program were watched (for coverage), or undefined if it is not watched. */
-export function inputWatchStats(program: object): InputWatchStats | undefined {
-  return watchStats.get(program);
-}
-
-/**
- * The program, with its calls watched: a structural hash of each argument is taken before the call and
- * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
- */
-export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
-  const stats: InputWatchStats = { calls: 0, watched: 0, largest: 0 };
-  let walked = 0;
-  let lastSize = 0;
-  const watch = <T>(what: string, args: readonly [name: string, value: unknown][], call: () => T): T => {
-    stats.calls++;
-    if (lastSize > LARGE_INPUT_NODES && walked >= WATCH_NODES) return call();
-    stats.watched++;
-    const before = args.map(([, v]) => structuralHash(v));
-    const result = call();
-    lastSize = 0;
-    args.forEach(([name, v], i) => {
-      const after = structuralHash(v);
-      lastSize += after.nodes;
-      if (!sameHash(after, before[i]!)) throw new StepViolation(NO_INPUT_MUTATION, `${what} mutated its input ${name}`);
-    });
-    walked += 2 * lastSize;
-    stats.largest = Math.max(stats.largest, lastSize);
-    return result;
-  };
-  const watched: ScrProgram<S, M, V> = {
-    name: program.name,
-    metaBytes: program.metaBytes,
-    init: () => program.init(),
-    extract: (p: Packet) => watch("extract(p)", [["packet", p]], () => program.extract(p)),
-    fastForward: (s: S, m: M) => watch("fastForward(s, m)", [["state", s], ["history entry", m]], () => program.fastForward(s, m)),
-    process: (s: S, p: Packet, env?: CoreEnv) => watch("process(s, p)", [["state", s], ["packet", p]], () => program.process(s, p, env)),
-  };
-  watchStats.set(watched, stats);
-  return watched;
 }
 
 export const scrSpecs = [scrEquivalence, sufficiency, determinism] as const;

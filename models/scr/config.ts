@@ -4,6 +4,7 @@
  */
 import { basename } from "node:path";
 import { Schema } from "effect";
+import { field, optionalField } from "../../core/config-field.ts";
 import { MAX_CORES } from "./limits.ts";
 import { PacketSchema } from "./packet.ts";
 import { REPLICA_FAULTS } from "./replica.ts";
@@ -21,18 +22,15 @@ export const MAX_HISTORY = 1_024;
 export const MAX_EXPLORE_PACKETS = 64;
 
 export const ScrConfigJson = Schema.Struct({
-  program: ProgramRef,
-  cores: Schema.Int.pipe(Schema.between(1, MAX_CORES)),
-  /** Default k − 1. */
-  historyLength: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, MAX_HISTORY)), { exact: true }),
-  /** Default round-robin. */
-  spray: Schema.optionalWith(Schema.Literal(...SPRAY_POLICIES), { exact: true }),
-  fault: Schema.optionalWith(Schema.Literal(...REPLICA_FAULTS), { exact: true }),
-  /** Watch every call for mutation of its inputs (the no-input-mutation check). */
-  watchInputs: Schema.optionalWith(Schema.Boolean, { exact: true }),
-  bounds: Schema.optionalWith(
+  program: field(ProgramRef, "the SCR program: a built-in one ({\"builtin\": name}, a mutant's broken program included) or a user's module ({\"module\": path})"),
+  cores: field(Schema.Int.pipe(Schema.between(1, MAX_CORES)), "k, the number of replica cores"),
+  historyLength: optionalField(Schema.Int.pipe(Schema.between(0, MAX_HISTORY)), "H, the history rows each SCR packet carries (default k − 1)"),
+  spray: optionalField(Schema.Literal(...SPRAY_POLICIES), "how the sequencer spreads packets over the cores: round-robin (SCR) or rss-hash (a NIC's RSS)", "round-robin"),
+  fault: optionalField(Schema.Literal(...REPLICA_FAULTS), "a broken replica, for mutation testing (absent: the design)"),
+  watchInputs: optionalField(Schema.Boolean, "watch every call for mutation of its inputs (the no-input-mutation check)", false),
+  bounds: optionalField(
     Schema.Struct({ alphabet: Schema.Array(PacketSchema), maxPackets: Schema.Int.pipe(Schema.between(0, MAX_EXPLORE_PACKETS)) }),
-    { exact: true },
+    "for exploration: the packets that may arrive (alphabet) and at most how many (maxPackets); absent: no bound (random runs)",
   ),
 });
 export type ScrConfigJson = Schema.Schema.Type<typeof ScrConfigJson>;

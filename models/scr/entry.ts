@@ -1,11 +1,10 @@
-/** The SCR model as the engine sees it: config and events from JSON, specs, and a trace table for people. */
+/** The SCR model's config from JSON (its program resolved), and its trace table for people (the system, with its specs, is systems/scr.ts). */
 import { DesignThrew, InputError } from "../../core/model.ts";
-import type { ModelEntry, Table } from "../../core/registry.ts";
+import type { Table } from "../../core/registry.ts";
 import { describeError } from "../../core/run-trace.ts";
 import { formatValue } from "../../core/diff.ts";
 import { isDeepStrictEqual } from "node:util";
-import { NO_INPUT_MUTATION, scrEquivalence, sufficiency, determinism, watchInputs } from "../../specs/scr.ts";
-import { ScrConfigJson, ScrEventJson, type ProgramRef } from "./config.ts";
+import type { ProgramRef, ScrConfigJson } from "./config.ts";
 import { loadScrProgram } from "./load-program.ts";
 import { MUTANT_PROGRAMS } from "./mutants.ts";
 import { formatPacket, ipsOf, type Packet } from "./packet.ts";
@@ -13,6 +12,7 @@ import { formatRanges } from "./replica.ts";
 import { nameExceptions, type AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
 import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
+import { watchInputs } from "./watch-inputs.ts";
 
 type Config = ScrConfig<any, any, any>;
 type State = ScrState<any, any, any>;
@@ -95,16 +95,3 @@ export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Ta
     rows: rows.map(({ cells, own }) => [cells[0]!, cells[1]!, ...shown.map(([field]) => String(own[field])), ...cells.slice(2)]),
   };
 }
-
-export const scrEntry: ModelEntry<State, ScrEvent, Config, ScrConfigJson> = {
-  model: scrModel,
-  summary: "SCR sequencer and k replica cores, no loss (SCR §3.2–3.3)",
-  configSchema: ScrConfigJson,
-  eventSchema: ScrEventJson,
-  async resolveConfig(json, { baseDir }) {
-    return toScrConfig(json, await resolveProgram(json.program, [baseDir, process.cwd()]));
-  },
-  specs: () => [scrEquivalence, sufficiency, determinism],
-  stepProperties: [NO_INPUT_MUTATION],
-  explain: explainScrTrace,
-};
