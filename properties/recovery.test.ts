@@ -4,9 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { outcomeAsExpected, randomCheck } from "../core/check.ts";
-import {
-  RECOVERY_BOUNDARIES, RECOVERY_MUTANTS, recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks,
-} from "./recovery-checks.ts";
+import { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
+import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "./recovery-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 import { explore } from "../core/explore.ts";
 import { DEADLOCK } from "../core/spec.ts";
@@ -39,7 +38,7 @@ describe("mutants of Alg. 1", () => {
   const mutants = recoveryMutantChecks();
 
   it("one per fault of the issue, plus SPIN's \"history found but not applied\"", () => {
-    expect(mutants.map((m) => m.mutant)).toEqual(RECOVERY_MUTANTS.map((m) => m.fault));
+    expect(mutants.map((m) => m.mutant)).toEqual(RECOVERY_FAULT_TABLE.map((m) => m.name));
   });
 
   for (const m of mutants) {
@@ -66,7 +65,7 @@ describe("mutants of Alg. 1", () => {
 });
 
 describe("partial-order reduction (Model.local) changes no verdict", () => {
-  const cases = [...RECOVERY_BOUNDARIES.map((b) => b.config), ...RECOVERY_MUTANTS.map((m) => ({ cores: 3, packets: 5, fault: m.fault })), { cores: 3, packets: 6 }, { cores: 2, packets: 7, tailAssumption: false, lossBudget: 2 }];
+  const cases = [...RECOVERY_BOUNDARIES.map((b) => b.config), ...RECOVERY_FAULT_TABLE.map((m) => ({ ...m.config, packets: 5 })), { cores: 3, packets: 6 }, { cores: 2, packets: 7, tailAssumption: false, lossBudget: 2 }];
   for (const json of cases) {
     it(JSON.stringify(json), () => {
       const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);

@@ -5,6 +5,7 @@
  * of exactly `packets` packets, any number of losses, and port knocking over a fixed cycle of packets.
  */
 import { Schema } from "effect";
+import { field, optionalField } from "../../core/config-field.ts";
 import { countOf } from "../../core/report.ts";
 import { ProgramRef } from "./config.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, PacketSchema, TCP_SYN, type Packet } from "./packet.ts";
@@ -14,34 +15,6 @@ import { RECOVERY_FAULTS, type RecoveryConfig } from "./recovery.ts";
 
 /** C_lost is a bitmask; the explorer is practical up to 4 or 5 cores, random runs go further. */
 export const MAX_RECOVERY_CORES = 16;
-
-export const RecoveryConfigJson = Schema.Struct({
-  cores: Schema.Int.pipe(Schema.between(2, MAX_RECOVERY_CORES)),
-  packets: Schema.Int.pipe(Schema.between(1, 1_000_000)),
-  historyLength: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 1_024)), { exact: true }),
-  recovery: Schema.optionalWith(Schema.Boolean, { exact: true }),
-  tailAssumption: Schema.optionalWith(Schema.Boolean, { exact: true }),
-  lossBudget: Schema.optionalWith(Schema.Int.pipe(Schema.nonNegative()), { exact: true }),
-  reorder: Schema.optionalWith(Schema.Boolean, { exact: true }),
-  maxUpdate: Schema.optionalWith(Schema.Literal("assign", "max"), { exact: true }),
-  /** A ring log of `entries` entries per core; absent: unbounded. */
-  log: Schema.optionalWith(Schema.Struct({ entries: Schema.Int.pipe(Schema.between(1, 1_000_000)), storesSeq: Schema.Boolean }), { exact: true }),
-  streamEnd: Schema.optionalWith(Schema.Literal("after-all", "any-time"), { exact: true }),
-  fault: Schema.optionalWith(Schema.Literal(...RECOVERY_FAULTS), { exact: true }),
-  /** The SCR program the specs run over the applied packets (default port-knocking). */
-  program: Schema.optionalWith(ProgramRef, { exact: true }),
-  /** Packet j is traffic[(j − 1) mod length], stamped with ts = 1 000·j (default: knocks from two sources). */
-  traffic: Schema.optionalWith(Schema.Array(PacketSchema).pipe(Schema.minItems(1)), { exact: true }),
-});
-export type RecoveryConfigJson = Schema.Schema.Type<typeof RecoveryConfigJson>;
-
-export const RecoveryEventJson = Schema.Union(
-  Schema.Struct({ type: Schema.Literal("send", "lose"), seq: Schema.Int.pipe(Schema.positive()), core: Schema.Int.pipe(Schema.nonNegative()) }),
-  Schema.Struct({ type: Schema.Literal("end") }),
-  Schema.Struct({ type: Schema.Literal("receive"), core: Schema.Int.pipe(Schema.nonNegative()), seq: Schema.Int.pipe(Schema.positive()) }),
-  Schema.Struct({ type: Schema.Literal("step"), core: Schema.Int.pipe(Schema.nonNegative()) }),
-  Schema.Struct({ type: Schema.Literal("read"), core: Schema.Int.pipe(Schema.nonNegative()), from: Schema.Int.pipe(Schema.nonNegative()) }),
-);
 
 const knock = (srcIp: number, dstPort: number): Packet => ({
   l3: ETH_P_IPV4, proto: IPPROTO_TCP, srcIp, dstIp: 0xc0a8_0107, srcPort: 40_000, dstPort, tcpFlags: TCP_SYN, seq: 0, ack: 0, length: 64, ts: 0,
@@ -54,6 +27,38 @@ export const DEFAULT_TRAFFIC: readonly Packet[] = [
 ];
 
 export const DEFAULT_RECOVERY_PROGRAM = "port-knocking";
+
+export const RecoveryConfigJson = Schema.Struct({
+  cores: field(Schema.Int.pipe(Schema.between(2, MAX_RECOVERY_CORES)), "k, the number of cores"),
+  packets: field(Schema.Int.pipe(Schema.between(1, 1_000_000)), "M: the sequencer numbers packets 1..M (with streamEnd any-time, at most M)"),
+  historyLength: optionalField(Schema.Int.pipe(Schema.between(1, 1_024)), "N, the history entries each packet carries (default k: §3.4's N = k)"),
+  recovery: optionalField(Schema.Boolean, "run handle_loss_recovery (false: skip lost sequences instead)", true),
+  tailAssumption: optionalField(Schema.Boolean, "Theorem 1's assumption (1): no core loses the last packet it would get (false: any packet may be lost)", true),
+  lossBudget: optionalField(Schema.Int.pipe(Schema.nonNegative()), "at most this many packets lost (absent: any number)"),
+  reorder: optionalField(Schema.Boolean, "a core may receive its in-flight packets in any order (against assumption (3))", false),
+  maxUpdate: optionalField(Schema.Literal("assign", "max"), "line 14 as written (assign) or keeping the larger max (max)", "assign"),
+  log: optionalField(
+    Schema.Struct({ entries: Schema.Int.pipe(Schema.between(1, 1_000_000)), storesSeq: Schema.Boolean }),
+    "a ring log of `entries` entries per core, each carrying its sequence number if `storesSeq` (absent: an unbounded log)",
+  ),
+  streamEnd: optionalField(Schema.Literal("after-all", "any-time"), "the stream ends after all M packets (after-all) or at any point (any-time)", "after-all"),
+  fault: optionalField(Schema.Literal(...RECOVERY_FAULTS), "a broken variant of Alg. 1 (a mutant; absent: the paper's algorithm)"),
+  program: optionalField(ProgramRef, "the SCR program the specs run over the applied packets", { builtin: DEFAULT_RECOVERY_PROGRAM }),
+  traffic: optionalField(
+    Schema.Array(PacketSchema).pipe(Schema.minItems(1)),
+    "packet j is traffic[(j − 1) mod length], stamped with ts = 1 000·j (default: three knocks and a connection from 10.0.0.1, then a knock and a wrong port from 10.0.0.2)",
+    DEFAULT_TRAFFIC,
+  ),
+});
+export type RecoveryConfigJson = Schema.Schema.Type<typeof RecoveryConfigJson>;
+
+export const RecoveryEventJson = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("send", "lose"), seq: Schema.Int.pipe(Schema.positive()), core: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("end") }),
+  Schema.Struct({ type: Schema.Literal("receive"), core: Schema.Int.pipe(Schema.nonNegative()), seq: Schema.Int.pipe(Schema.positive()) }),
+  Schema.Struct({ type: Schema.Literal("step"), core: Schema.Int.pipe(Schema.nonNegative()) }),
+  Schema.Struct({ type: Schema.Literal("read"), core: Schema.Int.pipe(Schema.nonNegative()), from: Schema.Int.pipe(Schema.nonNegative()) }),
+);
 
 export function toRecoveryConfig(json: RecoveryConfigJson, program: AnyScrProgram): RecoveryConfig {
   const traffic = json.traffic ?? DEFAULT_TRAFFIC;

@@ -1,9 +1,6 @@
-/** The loss-recovery model as the engine sees it: config and events from JSON, specs, and a trace table. */
-import type { ModelEntry, Table } from "../../core/registry.ts";
+/** The loss-recovery model's trace table (the system, with its specs, is systems/scr-recovery.ts). */
+import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
-import { RECOVERY_SPECS } from "../../specs/scr-recovery.ts";
-import { resolveProgram } from "./entry.ts";
-import { DEFAULT_RECOVERY_PROGRAM, RecoveryConfigJson, RecoveryEventJson, toRecoveryConfig } from "./recovery-config.ts";
 import { HISTORY, LOST } from "./recovery-log.ts";
 import { formatRanges, toRanges } from "./replica.ts";
 import { appliedList, minseqOf, recoveryModel, type RecoveryConfig, type RecoveryEvent, type RecoveryState } from "./recovery.ts";
@@ -63,15 +60,3 @@ export const explainRecoveryTrace = (config: RecoveryConfig, events: readonly Re
       after.cores.map((c) => formatRanges(toRanges(appliedList(c.applied).map((a) => a.i))) || "—").join(" | "),
     ],
     (_event, why) => `cannot happen here: ${why}`);
-
-export const recoveryEntry: ModelEntry<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryConfigJson> = {
-  model: recoveryModel,
-  summary: "SCR loss recovery, Algorithm 1: sequencer with a lossy link to each core, per-core logs (SCR §3.4, App. B)",
-  configSchema: RecoveryConfigJson,
-  eventSchema: RecoveryEventJson,
-  async resolveConfig(json, { baseDir }) {
-    return toRecoveryConfig(json, await resolveProgram(json.program ?? { builtin: DEFAULT_RECOVERY_PROGRAM }, [baseDir, process.cwd()]));
-  },
-  specs: () => RECOVERY_SPECS,
-  explain: explainRecoveryTrace,
-};
