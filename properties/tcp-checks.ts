@@ -15,22 +15,19 @@ import type { Profile } from "../core/profile.ts";
 import type { Spec } from "../core/spec.ts";
 import { toTcpConfig, type RewriterRef, type TcpConfigJson } from "../models/tcp/config.ts";
 import { explainTcpTrace } from "../models/tcp/entry.ts";
-import type { TcpFault } from "../models/tcp/faults.ts";
 import type { AnyRewriter } from "../models/tcp/rewriter.ts";
 import { REWRITERS } from "../models/tcp/rewriters/index.ts";
 import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../models/tcp/system.ts";
 import {
   ACK_SOUNDNESS, ackSoundness, MAPPING_LAWS, mappingLaws, PROGRESS, progress, STREAM_EQUIVALENCE, streamEquivalenceAtEnd, streamEquivalenceStep, TCP_SPECS,
 } from "../specs/tcp.ts";
+import { connectionNearWrap, END_TO_END, FIG11_ONE_LOSS, NEAR_WRAP, TCP_BOUNDARIES, TCP_FAULT_TABLE } from "../systems/tcp.ts";
 import type { StreamSpec } from "../models/tcp/connection.ts";
 import { tcpCoverage } from "./tcp-coverage.ts";
 import type { TcpDiscovery } from "./tcp-discovery.ts";
 import { driveTcp, streams as randomStreams, tcpRuns, WORDS, type TcpPlan } from "./tcp-runs.ts";
 
 type TcpSpec = Spec<TcpState, TcpEvent, TcpConfig>;
-
-/** All four properties together. */
-export const END_TO_END = "end-to-end";
 
 export const SPEC_OF: Readonly<Record<string, readonly TcpSpec[]>> = {
   [END_TO_END]: TCP_SPECS,
@@ -39,9 +36,6 @@ export const SPEC_OF: Readonly<Record<string, readonly TcpSpec[]>> = {
   [PROGRESS]: [progress],
   [MAPPING_LAWS]: [mappingLaws],
 };
-
-/** Three bytes before the wrap: every small stream crosses 2^32. */
-export const NEAR_WRAP = 2 ** 32 - 3;
 
 const builtin = (json: TcpConfigJson): AnyRewriter => {
   const r = REWRITERS[(json.rewriter as { builtin: string }).builtin];
@@ -56,26 +50,20 @@ function tcpExplore(id: string, json: TcpConfigJson, property: string, expect: "
   });
 }
 
-const small = (rewriter: string, stream: string, o: Omit<TcpConfigJson, "rewriter" | "connections">): TcpConfigJson =>
-  ({ rewriter: { builtin: rewriter }, connections: [{ isn: NEAR_WRAP, stream }], ...o });
-
-/** Fig. 11 across the wrap, MSS 3, a window of 4, a receiver window of 2, one loss anywhere. */
-export const FIG11_ONE_LOSS = small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0 });
-
 /** The explorations: [name, config]. Each explores every run of one small connection. */
 export function tcpExploreConfigs(profile?: Profile): [string, TcpConfigJson][] {
   const configs: [string, TcpConfigJson][] = [
     ["fig11/loss", FIG11_ONE_LOSS],
-    ["fig11/reorder", small("fig11", "ABCDEFGH", { mss: 2, window: 4, rcvWindow: 2, lossBudget: 0, duplicationBudget: 0, reorder: true })],
-    ["remove-word/loss", small("remove-word", "xATTACKyATTAC", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
-    ["mask-word/loss", small("mask-word", "ATTACKATTACK", { mss: 4, window: 8, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
-    ["replace-word/loss", small("replace-word", "xATTACKy", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+    ["fig11/reorder", connectionNearWrap("fig11", "ABCDEFGH", { mss: 2, window: 4, rcvWindow: 2, lossBudget: 0, duplicationBudget: 0, reorder: true })],
+    ["remove-word/loss", connectionNearWrap("remove-word", "xATTACKyATTAC", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+    ["mask-word/loss", connectionNearWrap("mask-word", "ATTACKATTACK", { mss: 4, window: 8, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
+    ["replace-word/loss", connectionNearWrap("replace-word", "xATTACKy", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 })],
   ];
   if (profile?.name === "deep") {
     configs.push(
-      ["fig11/loss-duplicate", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 8, lossBudget: 1, duplicationBudget: 1 })],
-      ["fig11/loss-reorder", small("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0, reorder: true })],
-      ["replace-word/reorder", small("replace-word", "xATTACKyATTACK", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, reorder: true })],
+      ["fig11/loss-duplicate", connectionNearWrap("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 8, lossBudget: 1, duplicationBudget: 1 })],
+      ["fig11/loss-reorder", connectionNearWrap("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 2, lossBudget: 1, duplicationBudget: 0, reorder: true })],
+      ["replace-word/reorder", connectionNearWrap("replace-word", "xATTACKyATTACK", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, reorder: true })],
     );
   }
   return configs;
@@ -145,69 +133,14 @@ export function tcpRandomChecks(profile?: Profile): Check[] {
   return checks;
 }
 
-/** A design boundary: a configuration, the property it breaks (or keeps), and why. */
-export interface TcpBoundary {
-  readonly name: string;
-  readonly config: TcpConfigJson;
-  readonly property: string;
-  readonly expect: "pass" | "violation";
-  readonly note: string;
-}
-
-export const TCP_BOUNDARIES: readonly TcpBoundary[] = [
-  {
-    name: "window-within-hold-back", config: small("replace-word", "xATTACKy", { mss: 3, window: 5, rcvWindow: 8, lossBudget: 0, duplicationBudget: 0 }),
-    property: PROGRESS, expect: "violation",
-    note: "a sender window of 5 bytes, no more than the 5 bytes a rewriter for \"ATTACK\" may hold back: the middlebox waits for bytes the sender will not send before it gets an ACK, and no fault is needed to stall",
-  },
-  {
-    name: "timeout-resends-first-segment", config: small("replace-word", "xATTACKy", { mss: 3, window: 7, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0, retransmit: "first" }),
-    property: PROGRESS, expect: "violation",
-    note: "a timeout resends only the first segment; after a loss behind the held bytes, the middlebox never gets the bytes that would decide them (the paper's answer is to pre-ACK held packets, §IV-B)",
-  },
-  {
-    name: "pruned-list-maps-old-retransmission", config: { ...FIG11_ONE_LOSS, belowAck: "map" },
-    property: END_TO_END, expect: "pass",
-    note: "the list is pruned on an ACK that is then lost before the sender; the sender retransmits older bytes and the middlebox maps them through the pruned list: every byte below the ACK lands below what the receiver already has, so nothing breaks",
-  },
-];
-
 export function tcpBoundaryChecks(): Check[] {
-  return TCP_BOUNDARIES.map((b) => tcpExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect, b.note));
+  return TCP_BOUNDARIES.map((b) => tcpExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect ?? "violation", b.note));
 }
-
-/** The mutants of issue 4 (the first is the paper's own warning), each explored on a small connection. */
-export const TCP_MUTANTS: readonly { readonly fault: TcpFault; readonly description: string; readonly kills: string; readonly config: TcpConfigJson }[] = [
-  {
-    fault: "cumulative-offset", description: "one running total of the offsets instead of the list (§IV-C's warning)", kills: ACK_SOUNDNESS,
-    config: FIG11_ONE_LOSS,
-  },
-  {
-    fault: "plain-compare", description: "plain < instead of serial comparison of sequence numbers", kills: MAPPING_LAWS,
-    config: FIG11_ONE_LOSS,
-  },
-  {
-    fault: "ack-past-insertion", description: "an ACK inside inserted bytes mapped past the insertion", kills: ACK_SOUNDNESS,
-    config: FIG11_ONE_LOSS,
-  },
-  {
-    fault: "removed-far-side", description: "a position inside a removed region mapped to the far side of it", kills: MAPPING_LAWS,
-    config: FIG11_ONE_LOSS,
-  },
-  {
-    fault: "edits-not-reapplied", description: "edits not re-applied to retransmitted bytes", kills: STREAM_EQUIVALENCE,
-    config: FIG11_ONE_LOSS,
-  },
-  {
-    fault: "prune-too-early", description: "the list pruned at the ACK as received, before mapping it back (folded too early)", kills: MAPPING_LAWS,
-    config: small("replace-word", "xATTACKyATTACKz", { mss: 3, window: 6, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 }),
-  },
-];
 
 export function tcpMutantChecks(): MutantCheck[] {
-  return TCP_MUTANTS.map((m) => ({
-    ...tcpExplore(`mutant/${m.fault}`, { ...m.config, fault: m.fault }, m.kills, "violation"),
-    mutant: m.fault,
+  return TCP_FAULT_TABLE.map((m) => ({
+    ...tcpExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
+    mutant: m.name,
     description: m.description,
   }));
 }

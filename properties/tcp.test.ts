@@ -14,7 +14,8 @@ import { tcpModel, type TcpEvent } from "../models/tcp/system.ts";
 import { ACK_SOUNDNESS, STREAM_EQUIVALENCE, TCP_SPECS } from "../specs/tcp.ts";
 import { REWRITER_CONTRACT } from "../models/tcp/middlebox.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
-import { NEAR_WRAP, SPEC_OF, TCP_MUTANTS, tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "./tcp-checks.ts";
+import { NEAR_WRAP, TCP_FAULT_TABLE } from "../systems/tcp.ts";
+import { SPEC_OF, tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "./tcp-checks.ts";
 import { driveTcp, tcpRuns } from "./tcp-runs.ts";
 
 describe("every run of small connections across the wrap (all four properties)", () => {
@@ -47,7 +48,7 @@ describe("mutants of the remapping", () => {
   for (const m of mutants) {
     it(`${m.mutant} (${m.description}) is killed by ${m.property}, and the correct middlebox passes the same trace`, async () => {
       const outcome = await expectAsExpected(m);
-      const json = TCP_MUTANTS.find((x) => x.fault === m.mutant)!.config;
+      const { fault: _, ...json } = TCP_FAULT_TABLE.find((x) => x.name === m.mutant)!.config;
       const events = outcome.counterexample!.events as TcpEvent[];
       const correct = toTcpConfig(json, REWRITERS[(json.rewriter as { builtin: string }).builtin]!);
       expect(runTrace(tcpModel, correct, TCP_SPECS, events).violation).toBeNull();
@@ -55,7 +56,7 @@ describe("mutants of the remapping", () => {
   }
 
   it("the cumulative offset also corrupts the stream itself: the receiver gets a byte at the wrong place", () => {
-    const json = TCP_MUTANTS[0]!.config;
+    const json = TCP_FAULT_TABLE[0]!.config;
     const config = toTcpConfig({ ...json, fault: "cumulative-offset" }, REWRITERS["fig11"]!);
     const r = explore({ model: tcpModel, config, specs: SPEC_OF[STREAM_EQUIVALENCE]! });
     expect(r.status).toBe("violation");

@@ -1,11 +1,7 @@
-/** The end-to-end TCP model as the engine sees it: config and events from JSON, specs, and a trace table. */
-import type { ModelEntry, Table } from "../../core/registry.ts";
+/** The end-to-end TCP model's trace table (the system, with its specs, is systems/tcp.ts). */
+import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
-import { TCP_SPECS } from "../../specs/tcp.ts";
-import { TcpConfigJson, TcpEventJson, toTcpConfig } from "./config.ts";
 import { describeStream } from "./connection.ts";
-import { resolveRewriter } from "./load-rewriter.ts";
-import { MAPPING_LAWS, REWRITER_CONTRACT } from "./middlebox.ts";
 import { textOf } from "./rewriter.ts";
 import { seqDiff } from "./serial.ts";
 import { CHANNEL_PATH, CHANNELS, type ChannelName } from "./segment.ts";
@@ -80,16 +76,3 @@ export const explainTcpTrace = (config: TcpConfig, events: readonly TcpEvent[]):
       ];
     },
     (event, why) => `${event.type}: ${why}`);
-
-export const tcpEntry: ModelEntry<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
-  model: tcpModel,
-  summary: "A stream-rewriting middlebox between a TCP sender and receiver over lossy channels (MiddleClick §IV-B, §IV-C)",
-  configSchema: TcpConfigJson,
-  eventSchema: TcpEventJson,
-  async resolveConfig(json, { baseDir }) {
-    return toTcpConfig(json, await resolveRewriter(json.rewriter, [baseDir, process.cwd()]));
-  },
-  specs: () => TCP_SPECS,
-  stepProperties: [REWRITER_CONTRACT, MAPPING_LAWS],
-  explain: explainTcpTrace,
-};
