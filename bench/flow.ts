@@ -5,7 +5,8 @@
  */
 import { toFlowConfig } from "../models/flow/config.ts";
 import { flowModel } from "../models/flow/system.ts";
-import { RANDOM_TABLES, SMALL_TABLE } from "../properties/flow-checks.ts";
+import { RANDOM_TABLES } from "../properties/flow-checks.ts";
+import { SMALL_TABLE } from "../systems/flow.ts";
 import { flowRuns } from "../properties/flow-runs.ts";
 import { FLOW_SPECS } from "../specs/flow.ts";
 import { modelFigures, type ModelFigure } from "./model-figures.ts";

@@ -20,27 +20,17 @@ import type { FlowFault } from "../models/flow/faults.ts";
 import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
 import type { FlowConfig } from "../models/flow/config.ts";
-import {
-  BOUNDED_RELEASE, FLOW_PROPERTIES, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_EARLY_RELEASE, NO_LEAK, NO_USE_AFTER_FREE, POOL_CONSERVATION,
-  REFERENCE_SEMANTICS, SESSION_ISOLATION,
-} from "../specs/flow.ts";
+import { FLOW_PROPERTIES, FLOW_SPECS } from "../specs/flow.ts";
+import { ALL_PROPERTIES, FLOW_BOUNDARIES, FLOW_FAULT_TABLE, SMALL_TABLE } from "../systems/flow.ts";
 import { flowRuns } from "./flow-runs.ts";
 
 type FlowSpec = Spec<FlowState, FlowEvent, FlowConfig>;
-
-/** All eight properties together. */
-export const ALL_PROPERTIES = "all-properties";
 
 export function specsOf(property: string): readonly FlowSpec[] {
   if (property === ALL_PROPERTIES) return FLOW_SPECS;
   if (!(FLOW_PROPERTIES as readonly string[]).includes(property)) throw new Error(`no flow property "${property}"`);
   return FLOW_SPECS.filter((s) => s.name === property);
 }
-
-/** The small table `nfcheck explore flow` explores by default. */
-export const SMALL_TABLE: FlowConfigJson = {
-  sessions: 3, pool: 2, ipBuckets: 2, buckets: 2, timeout: 2, cleanTimer: 4, threshold: 1, ticks: [1], horizon: 10, packetsPerSession: 2, maxHeld: 2,
-};
 
 function flowExplore(id: string, json: FlowConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
   return exploreCheck({
@@ -97,49 +87,14 @@ export function flowRandomChecks(o: { readonly scaleRuns?: number } = {}): Check
     "pass", name === "scale" ? (p) => (p.name === "deep" ? DEEP_SCALE_RUNS : scaleRuns) : undefined));
 }
 
-/** A design boundary: a configuration, the property it breaks, and why. */
-export interface FlowBoundary {
-  readonly name: string;
-  readonly config: FlowConfigJson;
-  readonly property: string;
-  readonly expect: "pass" | "violation";
-  readonly note: string;
-}
-
-export const FLOW_BOUNDARIES: readonly FlowBoundary[] = [
-  {
-    name: "revive-expired-fcb", config: { ...SMALL_TABLE, expiredSameSession: "revive" }, property: REFERENCE_SEMANTICS, expect: "violation",
-    note: "the FastClick reading: a packet that finds its own session's FCB expired but not yet collected keeps the old state, where a map with expiry starts the session afresh",
-  },
-  {
-    name: "revive-with-zero-timeout", config: { ...SMALL_TABLE, expiredSameSession: "revive-zero-timeout" }, property: NO_EARLY_RELEASE, expect: "violation",
-    note: "the FastClick code revives the expired FCB with its flags reset, so its timeout is zero: it is released the moment its count next reaches zero, before the session's timeout",
-  },
-];
-
 export function flowBoundaryChecks(): Check[] {
-  return FLOW_BOUNDARIES.map((b) => flowExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect, b.note));
+  return FLOW_BOUNDARIES.map((b) => flowExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect ?? "violation", b.note));
 }
-
-/** The mutants of issue 5 (the first seven) and three more, one for each property the seven leave without one. */
-export const FLOW_MUTANTS: readonly { readonly fault: FlowFault; readonly description: string; readonly kills: string; readonly config: FlowConfigJson }[] = [
-  { fault: "release-ignores-timeout", description: "release when the count reaches zero, ignoring the timeout", kills: NO_EARLY_RELEASE, config: SMALL_TABLE },
-  { fault: "lazy-without-expiry-check", description: "lazy deletion renews a colliding FCB without checking that it expired", kills: NO_USE_AFTER_FREE, config: SMALL_TABLE },
-  { fault: "renew-keeps-scratchpad", description: "renewal without resetting the scratchpad", kills: SESSION_ISOLATION, config: SMALL_TABLE },
-  { fault: "release-keeps-tree-entry", description: "release without removing the FCB from the tree", kills: POOL_CONSERVATION, config: SMALL_TABLE },
-  { fault: "no-timer-sweep", description: "the pending list is never swept by the clean timer", kills: BOUNDED_RELEASE, config: SMALL_TABLE },
-  { fault: "double-decrement", description: "the count of a held packet's FCB decremented twice", kills: NO_USE_AFTER_FREE, config: SMALL_TABLE },
-  { fault: "prune-live-child", description: "tree pruning removes a parent that still has a live child", kills: POOL_CONSERVATION, config: SMALL_TABLE },
-  // No-leak is judged at the end of a run: a table of 2 sessions with a packet each gets there in fewer steps.
-  { fault: "no-tree-pruning", description: "empty dynamic nodes are never pruned", kills: NO_LEAK, config: { ...SMALL_TABLE, sessions: 2, packetsPerSession: 1, horizon: 7 } },
-  { fault: "cache-without-verify", description: "the RSS cache returns its FCB without verify (Fig. 5 (2))", kills: LOOKUP_CORRECTNESS, config: { ...SMALL_TABLE, cache: 1 } },
-  { fault: "timeout-from-arrival", description: "the timeout counted from the last arrival instead of the last release", kills: REFERENCE_SEMANTICS, config: SMALL_TABLE },
-];
 
 export function flowMutantChecks(): MutantCheck[] {
-  return FLOW_MUTANTS.map((m) => ({
-    ...flowExplore(`mutant/${m.fault}`, { ...m.config, fault: m.fault }, m.kills, "violation"),
-    mutant: m.fault,
+  return FLOW_FAULT_TABLE.map((m) => ({
+    ...flowExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
+    mutant: m.name,
     description: m.description,
   }));
 }

@@ -10,11 +10,11 @@
  * threshold of the code (64). Small explorations pass smaller numbers.
  */
 import { Schema } from "effect";
+import { field, optionalField } from "../../core/config-field.ts";
 import { FLOW_FAULTS, type FlowFault } from "./faults.ts";
 
 const Positive = (max: number) => Schema.Int.pipe(Schema.between(1, max));
 const NonNegative = (max: number) => Schema.Int.pipe(Schema.between(0, max));
-const opt = <A, I>(s: Schema.Schema<A, I>) => Schema.optionalWith(s, { exact: true });
 
 /**
  * What a packet does when it finds its own session's FCB expired but not yet collected (§II-G does not
@@ -29,34 +29,31 @@ export type ExpiredSameSession = (typeof EXPIRED_SAME_SESSION)[number];
 export const MAX_SESSIONS = 1_000_000;
 export const MAX_TIME = 1_000_000_000;
 
+export const FLOW_DEFAULTS = {
+  portsPerIp: 2, ipBuckets: 2, buckets: 2, cache: 0, timeout: 2, cleanTimer: 15, threshold: 64,
+  ticks: [1], horizon: null, packetsPerSession: null, maxHeld: 2, expiredSameSession: "renew",
+} as const;
+
 export const FlowConfigJson = Schema.Struct({
-  sessions: Positive(MAX_SESSIONS),
-  /** Sessions per source IP (the IP level's fan-out). */
-  portsPerIp: opt(Positive(1 << 16)),
-  /** FCBs in the pool. */
-  pool: Positive(1 << 20),
-  /** Slots of the IP level's hash table (dynamic level 1). */
-  ipBuckets: opt(Positive(1 << 20)),
-  /** Slots of each per-IP port table (dynamic level 2). */
-  buckets: opt(Positive(1 << 16)),
-  /** Entries of the RSS-hash cache of §II-F (0: no cache, every packet descends the tree). */
-  cache: opt(NonNegative(1 << 20)),
-  /** The FCB timeout after its use count reaches zero (s). */
-  timeout: opt(NonNegative(MAX_TIME)),
-  /** Period of the clean timer that sweeps the pending-timeout list (s). */
-  cleanTimer: opt(Positive(MAX_TIME)),
-  /** Initial length of the pending list above which a batch ends with a sweep. */
-  threshold: opt(Positive(1 << 16)),
-  /** The sizes a tick may have (s); null: any size (random runs). */
-  ticks: opt(Schema.NullOr(Schema.NonEmptyArray(Positive(MAX_TIME)))),
-  /** Time ends here (s); null: no end (random runs). */
-  horizon: opt(Schema.NullOr(NonNegative(MAX_TIME))),
-  /** Packets each session may send; null: any number. */
-  packetsPerSession: opt(Schema.NullOr(NonNegative(1 << 30))),
-  /** Packets held (being processed) at once. */
-  maxHeld: opt(Positive(1 << 16)),
-  expiredSameSession: opt(Schema.Literal(...EXPIRED_SAME_SESSION)),
-  fault: opt(Schema.Literal(...FLOW_FAULTS)),
+  sessions: field(Positive(MAX_SESSIONS), "sessions, numbered 0..sessions−1: session i sends from source IP ⌊i / portsPerIp⌋, source port 2·i"),
+  portsPerIp: optionalField(Positive(1 << 16), "sessions per source IP (the IP level's fan-out)", FLOW_DEFAULTS.portsPerIp),
+  pool: field(Positive(1 << 20), "FCBs in the pool"),
+  ipBuckets: optionalField(Positive(1 << 20), "slots of the IP level's hash table (dynamic level 1)", FLOW_DEFAULTS.ipBuckets),
+  buckets: optionalField(Positive(1 << 16), "slots of each per-IP port table (dynamic level 2)", FLOW_DEFAULTS.buckets),
+  cache: optionalField(NonNegative(1 << 20), "entries of the RSS-hash cache of §II-F (0: no cache, every packet descends the tree)", FLOW_DEFAULTS.cache),
+  timeout: optionalField(NonNegative(MAX_TIME), "the FCB timeout after its use count reaches zero, in s", FLOW_DEFAULTS.timeout),
+  cleanTimer: optionalField(Positive(MAX_TIME), "period of the clean timer that sweeps the pending-timeout list, in s", FLOW_DEFAULTS.cleanTimer),
+  threshold: optionalField(Positive(1 << 16), "initial length of the pending list above which a batch ends with a sweep", FLOW_DEFAULTS.threshold),
+  ticks: optionalField(Schema.NullOr(Schema.NonEmptyArray(Positive(MAX_TIME))), "the sizes a tick may have, in s; null: any size (random runs)", FLOW_DEFAULTS.ticks),
+  horizon: optionalField(Schema.NullOr(NonNegative(MAX_TIME)), "time ends here, in s; null: no end (random runs)", FLOW_DEFAULTS.horizon),
+  packetsPerSession: optionalField(Schema.NullOr(NonNegative(1 << 30)), "packets each session may send; null: any number", FLOW_DEFAULTS.packetsPerSession),
+  maxHeld: optionalField(Positive(1 << 16), "packets held (being processed) at once", FLOW_DEFAULTS.maxHeld),
+  expiredSameSession: optionalField(
+    Schema.Literal(...EXPIRED_SAME_SESSION),
+    "an expired, uncollected FCB met by its own session is renewed (renew), revived (revive, the FastClick code) or revived with a zero timeout (revive-zero-timeout)",
+    FLOW_DEFAULTS.expiredSameSession,
+  ),
+  fault: optionalField(Schema.Literal(...FLOW_FAULTS), "a broken variant of the flow manager (a mutant; absent: the design)"),
 });
 export type FlowConfigJson = Schema.Schema.Type<typeof FlowConfigJson>;
 
@@ -77,11 +74,6 @@ export interface FlowConfig {
   readonly expiredSameSession: ExpiredSameSession;
   readonly fault: FlowFault | null;
 }
-
-export const FLOW_DEFAULTS = {
-  portsPerIp: 2, ipBuckets: 2, buckets: 2, cache: 0, timeout: 2, cleanTimer: 15, threshold: 64,
-  ticks: [1], horizon: null, packetsPerSession: null, maxHeld: 2, expiredSameSession: "renew",
-} as const;
 
 /** The pending list's threshold never grows past this (the code doubles it without bound; a model needs a finite state). */
 export const MAX_THRESHOLD = 1 << 16;

@@ -1,9 +1,8 @@
-/** The flow manager as the engine sees it: config and events from JSON, specs, and a trace table. */
+/** The flow manager's events as JSON, and its trace table (the system, with its specs, is systems/flow.ts). */
 import { Schema } from "effect";
-import type { ModelEntry, Table } from "../../core/registry.ts";
+import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
-import { FLOW_SPECS } from "../../specs/flow.ts";
-import { FlowConfigJson, toFlowConfig, type FlowConfig } from "./config.ts";
+import type { FlowConfig } from "./config.ts";
 import { isLive } from "./fcb.ts";
 import type { FlowState } from "./state.ts";
 import { flowModel, type FlowEvent } from "./system.ts";
@@ -58,13 +57,3 @@ export const explainFlowTrace = (config: FlowConfig, events: readonly FlowEvent[
   traceTable(flowModel, config, events, ["step", "event", "time", "live FCBs", "pool free", "pending"],
     (before, event, after) => [describeFlowEvent(before, event, after), `${after.now} s`, fcbSummary(after), `${after.free.length}/${config.pool}`, after.pending.join(",") || "-"],
     (event, why) => `${event.type}: ${why}`);
-
-export const flowEntry: ModelEntry<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
-  model: flowModel,
-  summary: "The MiddleClick flow manager: classification tree, FCB pool, use counts, timeouts, lazy deletion, pending list, clean timer, tree pruning (§II-B..G)",
-  configSchema: FlowConfigJson,
-  eventSchema: FlowEventJson,
-  resolveConfig: async (json) => toFlowConfig(json),
-  specs: () => FLOW_SPECS,
-  explain: explainFlowTrace,
-};

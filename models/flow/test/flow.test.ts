@@ -12,7 +12,7 @@ import { FCB_LIFECYCLE_EVENTS, fcbLifecycle, fcbLifecycleTarget, fcbMoves } from
 import type { FlowState } from "../state.ts";
 import { flowModel, type FlowEvent } from "../system.ts";
 import { verify } from "../tree.ts";
-import { SMALL_TABLE } from "../../../properties/flow-checks.ts";
+import { SMALL_TABLE } from "../../../systems/flow.ts";
 
 const run = (json: FlowConfigJson, events: readonly FlowEvent[]): { state: FlowState; config: FlowConfig } => {
   const config = toFlowConfig(json);
