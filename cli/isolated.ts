@@ -1,4 +1,5 @@
 /** The commands that call into a user's design, by name, for the worker thread to run. */
+import { checkCommand, type CheckOptions } from "./commands/check.ts";
 import { exploreCommand, type ExploreRequest } from "./commands/explore.ts";
 import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
@@ -8,7 +9,8 @@ export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
   | { readonly name: "tcp"; readonly options: TcpOptions }
   | { readonly name: "replay"; readonly options: ReplayOptions }
-  | { readonly name: "explore"; readonly options: ExploreRequest };
+  | { readonly name: "explore"; readonly options: ExploreRequest }
+  | { readonly name: "check"; readonly options: CheckOptions };
 
 export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
   switch (c.name) {
@@ -16,5 +18,6 @@ export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) =
     case "tcp": return tcpCommand(c.options, context);
     case "replay": return replayCommand(c.options, context);
     case "explore": return exploreCommand(c.options, context);
+    case "check": return checkCommand(c.options, context);
   }
 }

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../core/memory.ts";
 import { InputError } from "../core/model.ts";
 import { formatCount } from "../core/report.ts";
 import { DEFAULT_SHRINK_MS } from "../core/shrink.ts";
+import { DEFAULT_SYSTEM_MAX_STATES, DEFAULT_WALKS, DEFAULT_WALK_STEPS } from "../core/system-bounds.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
 import { resolveProfile } from "../core/profile.ts";
 import { resolveSeed } from "../core/seed.ts";
@@ -85,6 +86,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   designChecker("tcp", "check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox", "the rewriter",
     (c) => c.option("--stream <text>", "a stream to run first and to build streams from (repeatable)", collect, [])
       .option("--corpus <file>", "a file of streams: a JSON array of strings, or text with one stream per line"));
+
+  program.command("check")
+    .description("check your own system (a module that default-exports { name, config, init, enabled, step, invariants, … }): every state within the bounds, random walks and its faults")
+    .argument("<module>", "the system: a .ts or .js module, anywhere on disk")
+    .option("--set <field=value>", "change a config field (repeatable; the value is read as JSON, else as a string)", collect, [])
+    .option("--config <file>", "a JSON object of config fields over the defaults (--set applies on top)")
+    .option("--max-depth <n>", "expand no state this many events from the start (default: no depth bound)")
+    .option("--max-states <n>", `stop the exploration (incomplete) after this many states (default ${formatCount(DEFAULT_SYSTEM_MAX_STATES)})`)
+    .option("--max-memory <size>", `stop the exploration (incomplete) when the process holds this much memory (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
+    .option("--runs <n>", `random walks (default ${DEFAULT_WALKS}; 0: none)`)
+    .option("--steps <n>", `events per random walk, at most (default ${DEFAULT_WALK_STEPS})`)
+    .addOption(seedOption())
+    .option("--property <name>", "check only this property (repeatable; no-deadlock, no-exception and pure-step are always checked)", collect, [])
+    .option("--shrink-time <s>", `time budget of shrinking a failing walk, in seconds (default ${DEFAULT_SHRINK_MS / 1_000})`)
+    .option("--out <dir>", "where counterexamples are saved", "counterexamples/found")
+    .option("--json", "print the results as JSON")
+    .option("--full", "print counterexample traces in full")
+    .addOption(callTimeoutOption())
+    .action((module: string, o) => set((async () => {
+      // Options are checked here, before the worker starts: a typo is answered at once.
+      (await import("./commands/check-options.ts")).parseCheckOptions(o);
+      return runIsolated({ name: "check", options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"));
+    })()));
 
   /** What every exploration takes, whatever the system (its config options come from its definition). */
   const exploreBounds = (c: Command) => c

@@ -9,6 +9,11 @@ export const COUNTEREXAMPLE_SCHEMA = "nfcheck/counterexample@1";
 export const CounterexampleFile = Schema.Struct({
   schema: Schema.Literal(COUNTEREXAMPLE_SCHEMA),
   model: Schema.String.pipe(Schema.minLength(1)),
+  /**
+   * A user's system (`nfcheck check`): the path of its module, relative to this file, which replay loads
+   * instead of a built-in model of the registry; `model` is then the system's name.
+   */
+  module: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1)), { exact: true }),
   config: Schema.Unknown,
   property: Schema.String.pipe(Schema.minLength(1)),
   found: Schema.Literal("explore", "random", "hand"),
@@ -34,6 +39,8 @@ export type Counterexample = Schema.Schema.Type<typeof CounterexampleFile>;
 /** A counterexample of an unexpected violation, as a run found it. */
 export function makeCounterexample(o: {
   readonly model: string;
+  /** A user system's module, relative to the file's directory. */
+  readonly module?: string;
   readonly config: unknown;
   readonly violation: { readonly property: string; readonly message: string };
   readonly events: readonly unknown[];
@@ -44,7 +51,7 @@ export function makeCounterexample(o: {
   readonly shrunk?: "no" | "partly";
 }): Counterexample {
   return {
-    schema: COUNTEREXAMPLE_SCHEMA, model: o.model, config: o.config, property: o.violation.property, found: o.found,
+    schema: COUNTEREXAMPLE_SCHEMA, model: o.model, ...(o.module !== undefined ? { module: o.module } : {}), config: o.config, property: o.violation.property, found: o.found,
     ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.path !== undefined ? { path: o.path } : {}),
     expect: "violation", violation: o.violation.message, ...(o.note !== undefined ? { note: o.note } : {}),
     ...(o.shrunk !== undefined ? { shrunk: o.shrunk } : {}), events: [...o.events],

@@ -9,24 +9,47 @@ import type { Worker } from "node:worker_threads";
 
 /** Functions the watchdog can name (index in shared memory). */
 export const WATCHED_NAMES = ["loading the module", "init()", "extract()", "fastForward()", "process()", "push()", "finish()", "a call"] as const;
-type WatchedName = (typeof WATCHED_NAMES)[number];
+/**
+ * A name of WATCHED_NAMES, or any other (a user's system names its own functions: "invariant no-leak"):
+ * such a name is written into the buffer's text cells when it changes, and `WHICH` says to read them.
+ */
+type WatchedName = (typeof WATCHED_NAMES)[number] | (string & {});
 
 const ENTERED = 0;
 const RETURNED = 1;
 const WHICH = 2;
+/** `WHICH` for a name of its own, held in the text cells (its length, then its UTF-16 units). */
+const OWN_NAME = -1;
+const TEXT = 3;
+const TEXT_UNITS = 120;
 
 let cells: Int32Array | null = null;
+let lastOwnName: string | null = null;
 
 /** Worker side: start reporting calls into the given buffer. */
 export function attachWatchdog(buffer: SharedArrayBuffer): void {
   cells = new Int32Array(buffer);
+  lastOwnName = null;
+}
+
+/** Which name to report: its index, or OWN_NAME after writing it into the text cells (only when it changed). */
+function which(c: Int32Array, name: string): number {
+  const known = (WATCHED_NAMES as readonly string[]).indexOf(name);
+  if (known >= 0) return known;
+  if (name !== lastOwnName) {
+    const n = Math.min(name.length, TEXT_UNITS);
+    for (let i = 0; i < n; i++) Atomics.store(c, TEXT + 1 + i, name.charCodeAt(i));
+    Atomics.store(c, TEXT, n);
+    lastOwnName = name;
+  }
+  return OWN_NAME;
 }
 
 /** Worker side: runs `f` as a watched call (plain call when no watchdog is attached). */
 export function watchedCall<T>(name: WatchedName, f: () => T): T {
   const c = cells;
   if (c === null) return f();
-  Atomics.store(c, WHICH, WATCHED_NAMES.indexOf(name));
+  Atomics.store(c, WHICH, which(c, name));
   Atomics.add(c, ENTERED, 1);
   try {
     return f();
@@ -38,7 +61,7 @@ export function watchedCall<T>(name: WatchedName, f: () => T): T {
 export async function watchedAsync<T>(name: WatchedName, f: () => Promise<T>): Promise<T> {
   const c = cells;
   if (c === null) return f();
-  Atomics.store(c, WHICH, WATCHED_NAMES.indexOf(name));
+  Atomics.store(c, WHICH, which(c, name));
   Atomics.add(c, ENTERED, 1);
   try {
     return await f();
@@ -52,7 +75,7 @@ export function isWatching(): boolean {
 }
 
 export function createWatchdogBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer((TEXT + 1 + TEXT_UNITS) * Int32Array.BYTES_PER_ELEMENT);
 }
 
 export interface WorkerWatch {
@@ -70,7 +93,14 @@ export function watchWorker(worker: Worker, buffer: SharedArrayBuffer, limitMs: 
   let lastEntered = -1;
   let since = performance.now();
   let inCall = false;
-  const name = () => WATCHED_NAMES[Atomics.load(c, WHICH)] ?? "a call";
+  const name = () => {
+    const at = Atomics.load(c, WHICH);
+    if (at !== OWN_NAME) return WATCHED_NAMES[at] ?? "a call";
+    const n = Atomics.load(c, TEXT);
+    let text = "";
+    for (let i = 0; i < n; i++) text += String.fromCharCode(Atomics.load(c, TEXT + 1 + i));
+    return text;
+  };
   const timer = setInterval(() => {
     const entered = Atomics.load(c, ENTERED);
     inCall = entered !== Atomics.load(c, RETURNED);

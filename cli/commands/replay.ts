@@ -8,6 +8,7 @@ import { replayCounterexample } from "../../core/replay.ts";
 import { countOf } from "../../core/report.ts";
 import { loadCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
+import { systemEntryOf } from "../../core/system-entry.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 export interface ReplayOptions {
@@ -21,7 +22,8 @@ export async function replayCommand(o: ReplayOptions, context: (text: string) =>
   for (const file of o.files) {
     context(`replaying ${file}`);
     const cx = await loadCounterexample(file);
-    const entry = await systemNamed(cx.model);
+    // A user's system (nfcheck check) is loaded from the module the file names, relative to the file.
+    const entry = cx.module !== undefined ? await systemEntryOf({ ...cx, module: cx.module }, dirname(file)) : await systemNamed(cx.model);
     const r = await replayCounterexample(cx, entry, dirname(file));
     const v = r.violation;
     const where = v ? `after event ${v.afterEvents} of ${r.events.length}` : countOf(r.events.length, "event");
