@@ -111,6 +111,27 @@ describe("scr.recovery model", () => {
     expect(key(a)).toEqual(key(b));
     expect(key(a)).not.toEqual(key(c));
   });
+
+  it("a core made by copying another one, with a field changed, gets its own key (no cached key travels with the copy)", () => {
+    const json = { cores: 2, packets: 4 };
+    const s = run(json, [{ type: "send", seq: 1, core: 0 }, { type: "receive", core: 0, seq: 1 }, { type: "step", core: 0 }]);
+    const key = (x: RecoveryState) => {
+      const w = new KeyWriter().begin();
+      recoveryModel.writeKey!(x, w, config(json));
+      return w.toArray();
+    };
+    const before = key(s);
+    // Copies made without the model's own constructors, after the original's key was written.
+    const withCore0 = (core: RecoveryState["cores"][number]): RecoveryState => ({ sequencer: s.sequencer, cores: [core, s.cores[1]!] });
+    const moved = withCore0({ ...s.cores[0]!, max: s.cores[0]!.max + 1 });
+    const forgot = withCore0({ ...s.cores[0]!, applied: null });
+    expect(key(moved)).not.toEqual(before);
+    expect(key(forgot)).not.toEqual(before);
+    expect(key(moved)).not.toEqual(key(forgot));
+    // An unchanged copy is the same state: the same key.
+    expect(key(withCore0({ ...s.cores[0]! }))).toEqual(before);
+    expect(key(s)).toEqual(before);
+  });
 });
 
 describe("the log (SCR §3.4)", () => {
