@@ -18,7 +18,13 @@
 // pools, forks and threads, work).
 import { register } from "tsx/esm/api";
 
-const scoped = register({ namespace: "nfcheck", tsconfig: false });
+const scoped = (() => {
+  try {
+    return register({ namespace: "nfcheck", tsconfig: false });
+  } catch (e) {
+    throw new Error(`nfcheck cannot load its modules here: tsx's loader could not be registered (${e instanceof Error ? e.message : String(e)}); under vitest, run it in the forks or threads pool, not vmThreads or vmForks`, { cause: e });
+  }
+})();
 
 /** Imports one of nfcheck's modules (`specifier` relative to this folder) through the scoped loader. */
 export function load(specifier) {
