@@ -28,9 +28,13 @@ export function boundaryCheck(system: AnySystem, b: Boundary<unknown>): Check {
 export const boundaryChecks = (system: AnySystem): Check[] => system.boundaries.map((b) => boundaryCheck(system, b));
 
 /** A fault, explored (or checked as the system says), which must be killed by its property. */
-export async function faultCheck(system: AnySystem, f: Fault<unknown>): Promise<MutantCheck> {
-  const check = system.faultCheck ? await system.faultCheck(f) : systemExploreCheck(system, `mutant/${f.name}`, f.config, f.kills, "violation");
-  return { ...check, run: check.run.bind(check), mutant: f.name, description: f.description };
+export function faultCheck(system: AnySystem, f: Fault<unknown>): MutantCheck {
+  const about = { mutant: f.name, description: f.description };
+  if (!system.faultCheck) return { ...systemExploreCheck(system, `mutant/${f.name}`, f.config, f.kills, "violation"), ...about };
+  return {
+    id: `${system.name}/mutant/${f.name}`, model: system.name, property: f.kills, expect: "violation", ...about,
+    run: async (ctx) => (await system.faultCheck!(f)).run(ctx),
+  };
 }
 
-export const faultChecks = (system: AnySystem): Promise<MutantCheck[]> => Promise.all(system.faults.map((f) => faultCheck(system, f)));
+export const faultChecks = (system: AnySystem): MutantCheck[] => system.faults.map((f) => faultCheck(system, f));

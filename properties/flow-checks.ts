@@ -87,20 +87,13 @@ export function flowRandomChecks(o: { readonly scaleRuns?: number } = {}): Check
     "pass", name === "scale" ? (p) => (p.name === "deep" ? DEEP_SCALE_RUNS : scaleRuns) : undefined));
 }
 
-export function flowBoundaryChecks(): Check[] {
-  return FLOW_BOUNDARIES.map((b) => flowExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect ?? "violation", b.note));
-}
 
-export function flowMutantChecks(): MutantCheck[] {
-  return FLOW_FAULT_TABLE.map((m) => ({
-    ...flowExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
-    mutant: m.name,
-    description: m.description,
-  }));
-}
 
 /** A random check of a mutant at scale (the tests show random runs find them too). */
 export function flowRandomMutantCheck(fault: FlowFault, kills: string, table = "tight"): Check {
   const json = RANDOM_TABLES.find(([name]) => name === table)![1];
   return flowRandom(`random-mutant/${fault}/${table}`, { ...json, fault }, kills, "violation");
 }
+
+/** What `nfcheck verify` runs for the flow table besides its boundaries and faults (core/system-checks.ts). */
+export const flowChecks = (profile?: Profile): Check[] => [...flowExploreChecks(profile), ...flowRandomChecks()];

@@ -9,8 +9,9 @@ import { runTrace } from "../core/run-trace.ts";
 import { toFlowConfig } from "../models/flow/config.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
 import { BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_USE_AFTER_FREE } from "../specs/flow.ts";
-import { FLOW_FAULT_TABLE } from "../systems/flow.ts";
-import { flowBoundaryChecks, flowExploreChecks, flowMutantChecks, flowRandomChecks, flowRandomMutantCheck } from "./flow-checks.ts";
+import flow, { FLOW_FAULT_TABLE } from "../systems/flow.ts";
+import { flowExploreChecks, flowRandomChecks, flowRandomMutantCheck } from "./flow-checks.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
 describe("every ordering of packets, releases, ticks, timer and idle sweeps in small tables (all eight properties)", () => {
@@ -23,11 +24,11 @@ describe("random runs: 5 000 sessions with elephants, bursts and long idle gaps;
 });
 
 describe("design boundaries: an expired FCB met again by its own session", () => {
-  for (const check of flowBoundaryChecks()) it(check.id, () => expectAsExpected(check));
+  for (const check of boundaryChecks(flow)) it(check.id, () => expectAsExpected(check));
 });
 
 describe("mutants of the flow manager", () => {
-  const checks = flowMutantChecks();
+  const checks = faultChecks(flow);
   for (const m of FLOW_FAULT_TABLE) {
     it(`${m.name} is killed by ${m.kills}, and the correct model passes its trace`, async () => {
       const outcome = await expectAsExpected(checks.find((c) => c.mutant === m.name)!);

@@ -76,14 +76,7 @@ export function recoveryRandomChecks(): Check[] {
   );
 }
 
-export function recoveryBoundaryChecks(): Check[] {
-  return RECOVERY_BOUNDARIES.map((b) => recoveryExplore(`boundary/${b.name}/${label(b.config)}/explore`, b.config, b.property, b.expect ?? "violation", b.note));
-}
 
-export function recoveryMutantChecks(): MutantCheck[] {
-  return RECOVERY_FAULT_TABLE.map((m) => ({
-    ...recoveryExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
-    mutant: m.name,
-    description: m.description,
-  }));
-}
+
+/** What `nfcheck verify` runs for SCR loss recovery besides its boundaries and faults (core/system-checks.ts). */
+export const recoveryChecks = (profile?: Profile): Check[] => [...recoveryTheoremChecks(profile), ...recoveryRandomChecks()];

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { outcomeAsExpected, randomCheck } from "../core/check.ts";
-import { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
-import { recoveryBoundaryChecks, recoveryMutantChecks, recoveryRandomChecks, recoveryTheoremChecks } from "./recovery-checks.ts";
+import recovery, { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
+import { recoveryRandomChecks, recoveryTheoremChecks } from "./recovery-checks.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 import { explore } from "../core/explore.ts";
 import { DEADLOCK } from "../core/spec.ts";
@@ -24,10 +25,10 @@ describe("the four properties by random runs (k = 2, 4, 8; loss rates 0.01 %–1
 });
 
 describe("design boundaries (shortest counterexamples)", () => {
-  for (const check of recoveryBoundaryChecks()) it(check.id, () => expectAsExpected(check));
+  for (const check of boundaryChecks(recovery)) it(check.id, () => expectAsExpected(check));
 
   it("without the tail assumption the shortest deadlock is 7 events: two packets lost, the third's core waits for #1", async () => {
-    const check = recoveryBoundaryChecks().find((c) => c.id.includes("no-tail-assumption"))!;
+    const check = boundaryChecks(recovery).find((c) => c.id.includes("no-tail-assumption"))!;
     const outcome = await expectAsExpected(check);
     expect(outcome.counterexample!.events).toHaveLength(7);
     expect(outcome.violation!.message).toContain("core 0 waits for #1 in handle_loss_recovery, but core 1 will never write its entry for #1");
@@ -35,7 +36,7 @@ describe("design boundaries (shortest counterexamples)", () => {
 });
 
 describe("mutants of Alg. 1", () => {
-  const mutants = recoveryMutantChecks();
+  const mutants = faultChecks(recovery);
 
   it("one per fault of the issue, plus SPIN's \"history found but not applied\"", () => {
     expect(mutants.map((m) => m.mutant)).toEqual(RECOVERY_FAULT_TABLE.map((m) => m.name));

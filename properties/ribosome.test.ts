@@ -33,7 +33,7 @@ describe("design boundaries: the public code's choices, and buffers below rate Ã
   for (const check of boundaryChecks(ribosome)) it(check.id, () => expectAsExpected(check));
 });
 
-const faultCheckList = await faultChecks(ribosome);
+const faultCheckList = faultChecks(ribosome);
 
 describe("mutants of Ribosome", () => {
   const checks = faultCheckList;

@@ -85,15 +85,6 @@ export async function scrFaultCheck(m: Fault<ScrConfigJson>): Promise<Check> {
   return scrRandomCheck(`scr/mutant/${m.name}`, m.config, await resolveProgram(m.config.program, []), m.kills, "violation");
 }
 
-export async function scrMutantChecks(): Promise<MutantCheck[]> {
-  return Promise.all(
-    SCR_FAULT_TABLE.map(async (m) => ({
-      ...(await scrFaultCheck(m)),
-      mutant: m.name,
-      description: m.description,
-    })),
-  );
-}
 
 /**
  * Exhaustive runs over small packet alphabets: every sequence of up to `maxPackets` packets on 3 cores.
@@ -111,3 +102,6 @@ export function scrExploreChecks(): Check[] {
     });
   });
 }
+
+/** What `nfcheck verify` runs for SCR besides its faults (core/system-checks.ts): every built-in program, and explorations. */
+export const scrChecks = (): Check[] => [...builtinProgramChecks(), ...scrExploreChecks()];

@@ -1,10 +1,11 @@
 /** Every SCR mutant is killed by the property it names; the kill is reproducible from its seed. */
 import { describe, expect, it } from "vitest";
 import { outcomeAsExpected } from "../core/check.ts";
-import { scrMutantChecks } from "./scr-checks.ts";
+import { faultChecks } from "../core/system-checks.ts";
+import scr from "../systems/scr.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
-const mutants = await scrMutantChecks();
+const mutants = faultChecks(scr);
 
 describe("SCR mutants", () => {
   for (const m of mutants) {

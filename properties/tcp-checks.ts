@@ -133,17 +133,7 @@ export function tcpRandomChecks(profile?: Profile): Check[] {
   return checks;
 }
 
-export function tcpBoundaryChecks(): Check[] {
-  return TCP_BOUNDARIES.map((b) => tcpExplore(`boundary/${b.name}/explore`, b.config, b.property, b.expect ?? "violation", b.note));
-}
 
-export function tcpMutantChecks(): MutantCheck[] {
-  return TCP_FAULT_TABLE.map((m) => ({
-    ...tcpExplore(`mutant/${m.name}`, m.config, m.kills, "violation"),
-    mutant: m.name,
-    description: m.description,
-  }));
-}
 
 /**
  * A deployment for a rewriter that holds back up to `held` bytes: the sender's window must be larger than
@@ -161,3 +151,6 @@ export function tcpDesignChecks(ref: RewriterRef, rewriter: AnyRewriter, streams
   return RANDOM_DEPLOYMENTS.map((d) => deploymentFor(d, streams?.maxHeld ?? 0)).map((d) =>
     tcpRandom(`design/${rewriter.name}/${END_TO_END}/${d.name}/random`, { rewriter: ref, ...d.config }, rewriter, END_TO_END, streams ? { streams } : {}));
 }
+
+/** What `nfcheck verify` runs for TCP besides its boundaries and faults (core/system-checks.ts). */
+export const tcpChecks = (profile?: Profile): Check[] => [...tcpExploreChecks(profile), ...tcpRandomChecks(profile)];

@@ -14,8 +14,9 @@ import { tcpModel, type TcpEvent } from "../models/tcp/system.ts";
 import { ACK_SOUNDNESS, STREAM_EQUIVALENCE, TCP_SPECS } from "../specs/tcp.ts";
 import { REWRITER_CONTRACT } from "../models/tcp/middlebox.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
-import { NEAR_WRAP, TCP_FAULT_TABLE } from "../systems/tcp.ts";
-import { SPEC_OF, tcpBoundaryChecks, tcpExploreChecks, tcpMutantChecks, tcpRandomChecks } from "./tcp-checks.ts";
+import tcp, { NEAR_WRAP, TCP_FAULT_TABLE } from "../systems/tcp.ts";
+import { SPEC_OF, tcpExploreChecks, tcpRandomChecks } from "./tcp-checks.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { driveTcp, tcpRuns } from "./tcp-runs.ts";
 
 describe("every run of small connections across the wrap (all four properties)", () => {
@@ -27,10 +28,10 @@ describe("random runs: streams up to 2 KB, ISNs near the wrap or anywhere, loss,
 });
 
 describe("design boundaries", () => {
-  for (const check of tcpBoundaryChecks()) it(check.id, () => expectAsExpected(check));
+  for (const check of boundaryChecks(tcp)) it(check.id, () => expectAsExpected(check));
 
   it("a window no larger than the hold-back stalls in 9 events, with no fault at all", async () => {
-    const outcome = await expectAsExpected(tcpBoundaryChecks().find((c) => c.id.includes("window-within-hold-back"))!);
+    const outcome = await expectAsExpected(boundaryChecks(tcp).find((c) => c.id.includes("window-within-hold-back"))!);
     const events = outcome.counterexample!.events as TcpEvent[];
     expect(events).toHaveLength(9);
     expect(events.at(-1)).toEqual({ type: "timeout" });
@@ -39,7 +40,7 @@ describe("design boundaries", () => {
 });
 
 describe("mutants of the remapping", () => {
-  const mutants = tcpMutantChecks();
+  const mutants = faultChecks(tcp);
 
   it("one per broken variant of the issue", () => {
     expect(mutants.map((m) => m.mutant)).toEqual(["cumulative-offset", "plain-compare", "ack-past-insertion", "removed-far-side", "edits-not-reapplied", "prune-too-early"]);

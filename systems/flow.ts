@@ -102,6 +102,8 @@ const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
     },
   ],
   cost: "nfcheck cost flow",
+  // Loaded when asked for: the checks import this file's tables.
+  checks: async (profile) => (await import("../properties/flow-checks.ts")).flowChecks(profile),
 };
 
 export default flow;

@@ -108,6 +108,8 @@ const recovery: System<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryCon
   ],
   rebase: (json, fromDir, toDir) =>
     (json.program !== undefined && "module" in json.program ? { ...json, program: { module: relative(toDir, resolve(fromDir, json.program.module)) } } : json),
+  // Loaded when asked for: the checks import this file's tables.
+  checks: async (profile) => (await import("../properties/recovery-checks.ts")).recoveryChecks(profile),
 };
 
 export default recovery;

@@ -115,6 +115,7 @@ const scr: System<State, ScrEvent, Config, ScrConfigJson> = {
   rebase: (json, fromDir, toDir) =>
     ("module" in json.program ? { ...json, program: { module: relative(toDir, resolve(fromDir, json.program.module)) } } : json),
   cost: "nfcheck cost scr",
+  checks: async () => (await import("../properties/scr-checks.ts")).scrChecks(),
 };
 
 export default scr;

@@ -115,6 +115,8 @@ const tcp: System<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
   ],
   rebase: (json, fromDir, toDir) =>
     ("module" in json.rewriter ? { ...json, rewriter: { module: relative(toDir, resolve(fromDir, json.rewriter.module)) } } : json),
+  // Loaded when asked for: the checks import this file's tables.
+  checks: async (profile) => (await import("../properties/tcp-checks.ts")).tcpChecks(profile),
 };
 
 export default tcp;
