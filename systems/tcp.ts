@@ -62,6 +62,11 @@ export const TCP_FAULT_TABLE: readonly Fault<TcpConfigJson>[] = [
     "prune-too-early", "the list pruned at the ACK as received, before mapping it back (folded too early)", MAPPING_LAWS,
     connectionNearWrap("replace-word", "xATTACKyATTACKz", { mss: 3, window: 6, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 }),
   ),
+  // A broken rewriter (models/tcp/rewriters/mutants.ts), not a broken middlebox: the config names it.
+  {
+    name: "edits-decided-bytes", description: "a rewriter that edits a byte it already declared decided (models/tcp/rewriters/mutants.ts)", kills: REWRITER_CONTRACT,
+    config: connectionNearWrap("edits-decided-bytes", "ABCD", { mss: 2, window: 4, rcvWindow: 4, lossBudget: 0, duplicationBudget: 0 }),
+  },
 ];
 
 /** An integer as typed, as a number; anything else as typed, for the schema to name. */

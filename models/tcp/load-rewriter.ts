@@ -8,6 +8,7 @@ import { InputError } from "../../core/model.ts";
 import { watchedCall } from "../../core/watchdog.ts";
 import type { AnyRewriter } from "./rewriter.ts";
 import { REWRITERS } from "./rewriters/index.ts";
+import { MUTANT_REWRITERS } from "./rewriters/mutants.ts";
 import type { RewriterRef } from "./config.ts";
 
 export function rewriterShapeProblem(x: unknown): string | null {
@@ -35,7 +36,7 @@ export async function loadRewriter(file: string, baseDirs: readonly string[]): P
 
 export async function resolveRewriter(ref: RewriterRef, baseDirs: readonly string[]): Promise<AnyRewriter> {
   if ("module" in ref) return (await loadRewriter(ref.module, baseDirs)).rewriter;
-  const rewriter = REWRITERS[ref.builtin];
-  if (!rewriter) throw new InputError(`unknown built-in rewriter "${ref.builtin}" (known: ${Object.keys(REWRITERS).join(", ")})`);
+  const rewriter = REWRITERS[ref.builtin] ?? MUTANT_REWRITERS[ref.builtin];
+  if (!rewriter) throw new InputError(`unknown built-in rewriter "${ref.builtin}" (known: ${Object.keys(REWRITERS).join(", ")}; broken ones for faults: ${Object.keys(MUTANT_REWRITERS).join(", ")})`);
   return rewriter;
 }
