@@ -42,8 +42,8 @@ describe("design boundaries", () => {
 describe("mutants of the remapping", () => {
   const mutants = faultChecks(tcp);
 
-  it("one per broken variant of the issue", () => {
-    expect(mutants.map((m) => m.mutant)).toEqual(["cumulative-offset", "plain-compare", "ack-past-insertion", "removed-far-side", "edits-not-reapplied", "prune-too-early"]);
+  it("one per broken variant of the issue, then the others", () => {
+    expect(mutants.map((m) => m.mutant).slice(0, 6)).toEqual(["cumulative-offset", "plain-compare", "ack-past-insertion", "removed-far-side", "edits-not-reapplied", "prune-too-early"]);
   });
 
   for (const m of mutants) {
@@ -51,7 +51,8 @@ describe("mutants of the remapping", () => {
       const outcome = await expectAsExpected(m);
       const { fault: _, ...json } = TCP_FAULT_TABLE.find((x) => x.name === m.mutant)!.config;
       const events = outcome.counterexample!.events as TcpEvent[];
-      const correct = toTcpConfig(json, REWRITERS[(json.rewriter as { builtin: string }).builtin]!);
+      // A broken rewriter's correct twin is the one it wraps (models/tcp/rewriters/mutants.ts: mask-word).
+      const correct = toTcpConfig(json, REWRITERS[(json.rewriter as { builtin: string }).builtin] ?? REWRITERS["mask-word"]!);
       expect(runTrace(tcpModel, correct, TCP_SPECS, events).violation).toBeNull();
     });
   }
