@@ -263,7 +263,7 @@ function walkSystem(
 ): RandomOutcome {
   // fast-check draws the indices and shrinks them (shorter walks, then earlier choices: index 0 is the
   // first event `enabled` offers); the walk they pick is the trace the runner checks.
-  const arbitrary = fc.array(fc.nat(), { maxLength: o.steps }).map((choices) => walkOf(model, config, choices));
+  const arbitrary = fc.array(fc.nat(), { maxLength: o.steps, size: "max" }).map((choices) => walkOf(model, config, choices));
   const onProgress = o.onProgress;
   const started = performance.now();
   // fast-check takes smaller indices as simpler, and index 0 may pick an event that makes the walk longer:

@@ -184,7 +184,8 @@ function stateContract(fn: "init()" | "step()", state: unknown, event: unknown):
 /** A property's answer: null when it holds, a string when it broke; anything else breaks the contract. */
 function verdict(fn: string, answer: unknown): string | null {
   if (answer === null || typeof answer === "string") return answer;
-  throw new ContractError(`${fn} returned ${describeKind(answer)}; it must return null when the property holds, or a string saying what broke`);
+  const what = typeof answer === "object" || typeof answer === "function" ? describeKind(answer) : String(answer);
+  throw new ContractError(`${fn} returned ${what}; it must return null when the property holds, or a string saying what broke`);
 }
 
 export interface SystemSpecOptions {

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { replayCounterexample } from "../core/replay.ts";
 import { loadCounterexample } from "../core/store.ts";
 import { systemNamed } from "../systems/registry.ts";
+import { systemEntryOf } from "../core/system-entry.ts";
 
 const root = dirname(fileURLToPath(import.meta.url));
 const files = readdirSync(root, { recursive: true, encoding: "utf8" })
@@ -24,7 +25,9 @@ describe("saved counterexamples", () => {
     it(file, async () => {
       const path = join(root, file);
       const cx = await loadCounterexample(path);
-      const r = await replayCounterexample(cx, await systemNamed(cx.model), dirname(path));
+      // A user's system (nfcheck check) names its module, relative to the file.
+      const entry = cx.module !== undefined ? await systemEntryOf({ ...cx, module: cx.module }, dirname(path)) : await systemNamed(cx.model);
+      const r = await replayCounterexample(cx, entry, dirname(path));
       const got = r.violation ? `${r.violation.property}: ${r.violation.message}` : "no violation";
       expect(r.verdict, `${relative(process.cwd(), path)} expected ${cx.expect} (${cx.property}${cx.violation ? `: ${cx.violation}` : ""}), got ${got}`).toBe("as-expected");
     });

@@ -97,17 +97,18 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
 
   // Counterexamples: the exploration's (a shortest one), the random walk's (shrunk), a fault's that broke another property.
   const saved: { exploration?: string; random?: string; faults: Record<string, string> } = { faults: {} };
+  const rw = result.random;
+  if (rw?.status === "violation") {
+    // The file was named after the first trace found; the final one is what it holds.
+    saveWalk({ violation: rw.violation!, events: rw.events! }, result.config, rw.shrunk === "partly" ? "partly" : undefined);
+    saved.random = randomFile!;
+  }
   const ex = result.exploration;
   if (ex?.status === "violation") {
+    // After the walk's: when both found the same trace in the same file, it is recorded as the exploration's.
     const cx = save({ config: result.config, violation: ex.violation!, events: ex.events!, found: "explore" });
     saved.exploration = resolve(outDir, counterexampleFileName(cx));
     saveCounterexampleSync(saved.exploration, cx);
-  }
-  const rw = result.random;
-  if (rw?.status === "violation") {
-    saveWalk({ violation: rw.violation!, events: rw.events! }, result.config, rw.shrunk === "partly" ? "partly" : undefined);
-    // The file was named after the first trace found; the final one is what it holds.
-    saved.random = randomFile!;
   }
   for (const f of result.faults) {
     if (f.status !== "other-property") continue;
