@@ -162,8 +162,9 @@ beforeAll(async () => {
 
   consumer = join(dir, "consumer");
   await mkdir(consumer);
-  await writeFile(join(consumer, tarball), await readFile(join(dir, tarball)));
-  const integrity = `sha512-${createHash("sha512").update(await readFile(join(dir, tarball))).digest("base64")}`;
+  const bytes = await readFile(join(dir, tarball));
+  await writeFile(join(consumer, tarball), bytes);
+  const integrity = `sha512-${createHash("sha512").update(bytes).digest("base64")}`;
   const repoLock = JSON.parse(await readFile(join(ROOT, "package-lock.json"), "utf8")) as Lock;
   const own = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as OwnPackage;
   const { packageJson, lock } = consumerLock(repoLock, own, { name: "nfcheck-consumer", tarball, integrity, extra: ["vitest", "@types/node"] });
