@@ -16,6 +16,7 @@
  * every PROGRESS_MS, however slow a single step of a model with huge states is.
  */
 import { canonicalKey } from "./canonical.ts";
+import { deepFreeze, freezeRequested } from "./freeze.ts";
 import { KeyWriter } from "./key-writer.ts";
 import { StateSet } from "./state-set.ts";
 import { interruptRequested } from "./interrupt.ts";
@@ -42,6 +43,8 @@ export interface ExploreOptions<S, E, C> {
   readonly maxDepth?: number;
   /** Partial-order reduction with the model's `local` events (default true). */
   readonly reduce?: boolean;
+  /** Deep-freeze every state (core/freeze.ts); default: NFCHECK_FREEZE=1 in the environment. */
+  readonly freeze?: boolean;
   /** About every PROGRESS_MS; `memory`: bytes resident, as last measured. */
   readonly onProgress?: (p: { states: number; transitions: number; depth: number; frontier: number; memory: number }) => void;
 }
@@ -100,6 +103,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const { model, config, specs } = options;
   const seen = visitedSet(model, config);
   const reduce = (options.reduce ?? true) && model.local !== undefined;
+  const freeze = options.freeze ?? freezeRequested();
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
   const maxDepthBound = options.maxDepth ?? Number.POSITIVE_INFINITY;
@@ -123,6 +127,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const stop = (limit: ExploreLimit, reason: string): ExploreResult<E> => ({ status: "incomplete", limit, reason, ...stats() });
 
   const init = model.init(config);
+  if (freeze) deepFreeze(init);
   seen(init);
   const initial = checkState(specs, init, config, 0);
   if (initial) return fail(initial, []);
@@ -191,6 +196,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       let next: S;
       try {
         next = model.step(state, event, config);
+        if (freeze) deepFreeze(next);
       } catch (e) {
         if (e instanceof ModelError || e instanceof InputError) throw e;
         if (e instanceof StepViolation) return fail(stepViolation(e, depth + 1), pathTo(id, event));

@@ -2,6 +2,7 @@
  * The one deterministic executor of a trace: used by the random runner, by replay and to confirm what the
  * explorer found. It checks every spec at the point where it applies and stops at the first violation.
  */
+import { deepFreeze, freezeRequested } from "./freeze.ts";
 import { DesignThrew, InputError, ModelError, type Model } from "./model.ts";
 import { DEADLOCK, NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
 
@@ -65,20 +66,22 @@ export interface StepObserver<S, E, C> {
 export function runTrace<S, E, C>(
   model: Model<S, E, C>, config: C, specs: readonly Spec<S, E, C>[], events: readonly E[], observer?: StepObserver<S, E, C>,
 ): TraceOutcome<S> {
-  const out = run(model, config, specs, events, observer);
+  const out = run(model, config, specs, events, observer, freezeRequested());
   observer?.end(out.final, config);
   return out;
 }
 
 function run<S, E, C>(
-  model: Model<S, E, C>, config: C, specs: readonly Spec<S, E, C>[], events: readonly E[], observer?: StepObserver<S, E, C>,
+  model: Model<S, E, C>, config: C, specs: readonly Spec<S, E, C>[], events: readonly E[], observer: StepObserver<S, E, C> | undefined, freeze: boolean,
 ): TraceOutcome<S> {
+  // Freeze mode (core/freeze.ts): a step that writes into its input throws, a no-exception violation.
   let current = model.init(config);
+  if (freeze) deepFreeze(current);
   const initial = checkState(specs, current, config, 0);
   if (initial) return { violation: initial, final: current, applied: 0 };
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as E;
-    const next = guard(() => model.step(current, event, config), i + 1, model.name);
+    const next = guard(() => (freeze ? deepFreeze(model.step(current, event, config)) : model.step(current, event, config)), i + 1, model.name);
     if ("violation" in next) return { violation: next.violation, final: current, applied: i + 1 };
     observer?.step(current, event, next.value, config);
     const v = checkStep(specs, current, event, next.value, config, i + 1);
