@@ -36,7 +36,8 @@ export type BuiltInProperty = (typeof ALWAYS_CHECKED)[number];
 export interface Fault<C, P extends string> {
   /** Fields of the config this variant changes. */
   readonly config: Partial<C>;
-  readonly kills: P | BuiltInProperty;
+  /** Inferred from the properties declared, never from here (NoInfer): a name here that none has is an error. */
+  readonly kills: NoInfer<P> | BuiltInProperty;
   /** One line: what the variant does wrong. */
   readonly description?: string;
 }

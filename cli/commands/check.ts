@@ -238,11 +238,11 @@ function summary(r: SystemCheckResult): string {
   if (r.faults.length > 0) parts.push(`${r.faults.filter((f) => f.status === "killed").length} of ${countOf(r.faults.length, "fault")} killed`);
   const what = parts.join(", ");
   if (r.verdict === "pass") return `all hold: ${what}`;
-  if (r.verdict === "incomplete") return `INCOMPLETE: ${what}; no verdict`;
+  if (r.verdict === "incomplete") return `INCOMPLETE: no verdict — ${what}`;
   const failed = [
     ...(ex?.status === "violation" ? [`explore broke ${ex.violation!.property}`] : []),
     ...(r.random?.status === "violation" ? [`random walks broke ${r.random.violation!.property}`] : []),
     ...r.faults.filter((f) => f.status === "survived" || f.status === "other-property").map((f) => `fault ${f.name} not killed by ${f.kills}`),
   ];
-  return `FAILED: ${failed.join("; ")} (${what})`;
+  return `FAILED: ${failed.join("; ")} — ${what}`;
 }
