@@ -8,7 +8,10 @@
  * engine cannot see for itself:
  * - `step` must not change its arguments: a structural hash (core/structural-hash.ts) of the state and the
  *   event before and after each call; a change is a violation of `pure-step`, with the trace that led to it
- *   — a step that changes the state it was given corrupts every state that shares it;
+ *   — a step that changes the state it was given corrupts every state that shares it. A state's hash is
+ *   kept from its first step on, so one changed by another function (a property) in between would be
+ *   blamed on the next step: the other functions must not change their arguments either, but only `step`
+ *   is watched (each watch is a walk of the state);
  * - `init` and `step` return plain data (core/plain-data.ts), `enabled` an array of JSON events (they are
  *   saved and replayed), `quiescent` a boolean, and each property null or a string: anything else is a
  *   ContractError (exit 2, naming the function), not a property of the system to shrink a trace for;
