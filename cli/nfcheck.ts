@@ -173,11 +173,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action((name: string | undefined, o) => set(commands.prove().then((m) => m.proveCommand({ ...o, ...(name !== undefined ? { name } : {}) }))));
 
   program.command("cost")
-    .description("performance-cost models with the papers' parameters")
-    .argument("[model]", "scr, flow or ribosome", "scr")
-    .option("--max-cores <k>", "largest core count in the throughput table", "16")
-    .option("--json", "print as JSON")
-    .action((model: string, o) => set(commands.cost().then((m) => m.costCommand({ ...o, model }))));
+    .description("a system's performance-cost model with the papers' parameters; nfcheck cost <system> --help lists its options")
+    .argument("[system]", "a system with a cost model: scr, flow or ribosome", "scr")
+    .argument("[options...]", "the cost model's options, and --json")
+    .helpOption(false).allowUnknownOption().passThroughOptions()
+    .action((system: string, rest: string[]) => set(commands.cost().then((m) => m.costCommand(system, rest, oneLine))));
 
   const mutants = program.command("mutants")
     .description("run every registered mutant: each must be killed by the property it names")

@@ -68,8 +68,8 @@ export interface System<S, E, C, J> extends ModelEntry<S, E, C, J> {
   readonly flags?: readonly ConfigFlag[];
   /** The config as saved beside a counterexample in `toDir`, from one whose module paths are relative to `fromDir`. */
   rebase?(json: J, fromDir: string, toDir: string): J;
-  /** The cost model's command, when the system has one ("nfcheck cost ribosome"). */
-  readonly cost?: string;
+  /** The performance-cost model, when the system has one (`nfcheck cost <system>`). */
+  readonly cost?: CostModel<any>;
   /** Names for several properties at once ("theorem-1": every spec), usable wherever a property is named. */
   readonly groups?: Readonly<Record<string, "all" | readonly string[]>>;
   /**
@@ -79,6 +79,17 @@ export interface System<S, E, C, J> extends ModelEntry<S, E, C, J> {
   checks?(profile?: Profile): Promise<readonly Check[]>;
   /** How a fault is checked, when not by exploring its config (e.g. random runs of a mutant program). */
   faultCheck?(fault: Fault<J>): Promise<Check>;
+}
+
+/** A performance-cost model with the papers' parameters: a report as data (`--json`) and for people. */
+export interface CostModel<R> {
+  /** Options beyond `--json`, in commander's syntax ("--max-cores <k>"); their values reach `report` by camel-case name. */
+  readonly options?: readonly { readonly flags: string; readonly description: string; readonly default?: string }[];
+  report(options: Readonly<Record<string, unknown>>): Promise<R>;
+  /** Tables and formulas for people. */
+  text(report: R): string;
+  /** What `--json` prints (default: the report). */
+  json?(report: R): unknown;
 }
 
 // The registry holds systems of every state, event and config type; callers only pass them back in.

@@ -6,6 +6,7 @@
  */
 import { describeFlowConfig, FlowConfigJson, toFlowConfig, type FlowConfig } from "../models/flow/config.ts";
 import { explainFlowTrace, FlowEventJson } from "../models/flow/entry.ts";
+import { flowCost } from "./flow/cost.ts";
 import type { FlowFault } from "../models/flow/faults.ts";
 import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
@@ -101,7 +102,7 @@ const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
       },
     },
   ],
-  cost: "nfcheck cost flow",
+  cost: flowCost,
   // Loaded when asked for: the checks import this file's tables.
   checks: async (profile) => (await import("../properties/flow-checks.ts")).flowChecks(profile),
 };

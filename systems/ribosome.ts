@@ -6,6 +6,7 @@
  */
 import { RibosomeConfigJson, describeRibosomeConfig, toRibosomeConfig, type RibosomeConfig } from "../models/ribosome/config.ts";
 import { RibosomeEventJson, explainRibosomeTrace } from "../models/ribosome/entry.ts";
+import { ribosomeCost } from "./ribosome/cost.ts";
 import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
@@ -88,7 +89,7 @@ const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeCon
   flags: [
     { flags: "--slots <n>", description: "payload slots in each server's ring (slotsPerServer)", field: "slotsPerServer" },
   ],
-  cost: "nfcheck cost ribosome",
+  cost: ribosomeCost,
   groups: { "all-properties": "all", "all-but-bounded-buffers": [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, PROGRESS, SPLIT_RULE] },
   // Loaded when asked for: the checks import this file's presets.
   checks: async (profile) => (await import("../properties/ribosome-checks.ts")).ribosomeChecks(profile),

@@ -11,6 +11,7 @@ import { InputError } from "../core/model.ts";
 import { countOf } from "../core/report.ts";
 import { decodeOrThrow } from "../core/schema-errors.ts";
 import { readJsonFile } from "../core/store.ts";
+import { scrCost } from "./scr/cost.ts";
 import type { Fault, System } from "../core/system.ts";
 import { ScrConfigJson, ScrEventJson } from "../models/scr/config.ts";
 import { explainScrTrace, resolveProgram, toScrConfig } from "../models/scr/entry.ts";
@@ -114,7 +115,7 @@ const scr: System<State, ScrEvent, Config, ScrConfigJson> = {
   ],
   rebase: (json, fromDir, toDir) =>
     ("module" in json.program ? { ...json, program: { module: relative(toDir, resolve(fromDir, json.program.module)) } } : json),
-  cost: "nfcheck cost scr",
+  cost: scrCost,
   checks: async () => (await import("../properties/scr-checks.ts")).scrChecks(),
 };
 

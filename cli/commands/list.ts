@@ -69,5 +69,5 @@ function describeSystem(system: AnySystem): void {
     say(formatTable({ columns: ["boundary", "property", "expect", "why"], rows: system.boundaries.map((b) => [b.name, b.property, b.expect ?? "violation", b.note]) }));
   }
   say();
-  say(`presets (--preset): ${Object.keys(system.presets).join(", ")}${system.cost ? `; cost model: ${system.cost}` : ""}`);
+  say(`presets (--preset): ${Object.keys(system.presets).join(", ")}${system.cost ? `; cost model: nfcheck cost ${system.name}` : ""}`);
 }

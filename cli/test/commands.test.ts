@@ -66,6 +66,22 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
   });
 
+  it("explore ribosome --set … --property no-mix-up finds the header-slot mix-up directly, saves it and replay reproduces it", async () => {
+    const out = await tmp();
+    const r = await nfcheck(["explore", "ribosome", "--set", "headerSlots=2", "--set", "headerBuffer=overwrite", "--set", "tagCheck=false", "--property", "no-mix-up", "--out", out]);
+    expect(r.code, r.stderr).toBe(1);
+    // By hand: IDs are a counter modulo 2 assigned at the split, so packet 2 reuses packet 0's ID only if
+    // packets 0, 1 and 2 all split (3 arrivals); then packet 0's WRITE lands, its header returns and issues
+    // its READ, the server serves it, packet 2's header returns into slot 0, and packet 0's READ response
+    // meets packet 2's header: 3 + 5 = 8 events, and none can be left out.
+    expect(r.stdout).toMatch(/; only no-mix-up;/);
+    expect(r.stdout).toMatch(/no-mix-up violated after 8 events \(a shortest counterexample\): output #2\[0\.\.53\]' #0\[54\.\.399\] glues the header of packet 2 to bytes of packet 0/);
+    const [file] = await readdir(out);
+    const replay = await nfcheck(["replay", "--quiet", join(out, file!)], tmpdir());
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/reproduced no-mix-up \(after event 8 of 8\)/);
+  });
+
   it("stops quietly when its reader closes the pipe early (| head): exit 141, no stack trace", async () => {
     const r = await nfcheckClosedOutput(["cost", "ribosome"]);
     expect(r.stderr).toBe("");
@@ -80,7 +96,7 @@ describe("nfcheck explore's bounds", () => {
   it("stops at the memory ceiling with exit 3 and says so; a bad --max-memory is a one-line error (exit 2)", async () => {
     const r = await nfcheck([...runaway, "--max-memory", "400m"]);
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stdout).toMatch(/; bounds: at most 50,000,000 states and 400 MiB \(--max-states, --max-memory\)\n/);
+    expect(r.stdout).toMatch(/; bounds: at most 50,000,000 states and 400 MiB \(--max-states, --max-depth, --max-memory\)\n/);
     expect(r.stdout).toMatch(/\nINCOMPLETE: memory ceiling of 400 MiB reached at [\d,]+ states \(--max-memory raises it\); no verdict\n/);
     const bad = await nfcheck([...runaway, "--max-memory", "4 apples"]);
     expect(bad.code).toBe(2);
@@ -150,7 +166,7 @@ describe("other commands", () => {
     expect(replay.stdout).toMatch(/reproduced no-deadlock \(after event 9 of 9\)/);
     const bad = await nfcheck(["explore", "scr.recovery", "--fault", "no-such-fault"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--fault must be one of not-init-as-lost, /);
+    expect(bad.stderr).toMatch(/^nfcheck: --fault no-such-fault: fault must be one of not-init-as-lost, [^\n]*\n$/);
   });
 
   it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {

@@ -128,3 +128,47 @@ describe("--out", () => {
     expect(await readdir(out)).toEqual(["current-twice.json"]);
   });
 });
+
+/** Runs `nfcheck …args` in this process (nothing here starts a worker): exit code, stdout and stderr. */
+async function nfcheckBoth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spyOut = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const spyErr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const code = await main(["node", "nfcheck", ...args]);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    spyOut.mockRestore();
+    spyErr.mockRestore();
+  }
+}
+
+describe("nfcheck list, and explore's config errors", () => {
+  it("a config field the system does not have, or a bad value, is one line naming the field (exit 2)", async () => {
+    const pool = await nfcheckBoth("explore", "flow", "--set", "pool=banana");
+    expect(pool.code).toBe(2);
+    expect(pool.stderr).toBe('nfcheck: --set pool=banana: pool must be an integer from 1 to 1,048,576, got "banana"\n');
+    const unknown = await nfcheckBoth("explore", "ribosome", "--set", "pool=2");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^nfcheck: --set pool=2: ribosome has no config field "pool" \(its fields: packets, [^\n]*\)\n$/);
+    const property = await nfcheckBoth("explore", "ribosome", "--property", "no-such");
+    expect(property.code).toBe(2);
+    expect(property.stderr).toMatch(/^nfcheck: --property no-such: ribosome has no property "no-such" \(its properties: [^\n]*no-mix-up[^\n]*\)\n$/);
+  });
+
+  it("list names the five systems; list ribosome shows its fields, properties and the faults that kill them", async () => {
+    const all = await nfcheckBoth("list");
+    expect(all.code, all.stderr).toBe(0);
+    for (const name of ["scr", "scr.recovery", "tcp", "flow", "ribosome"]) expect(all.stdout).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s`, "m"));
+    const one = await nfcheckBoth("list", "ribosome");
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^headerSlots\s+--header-slots\s+an integer from 1 to 1,048,576\s+2000\s+3\s+header slots \(IDs\) at the switch$/m);
+    expect(one.stdout).toMatch(/^tagCheck\s+--\[no-\]tag-check\s+true or false\s+true\s+/m);
+    expect(one.stdout).toMatch(/^no-mix-up\s+no-tag-check, oldest-waiting\s+/m);
+    expect(one.stdout).toMatch(/^round-robin-stuck\s+bounded-buffers\s+the round-robin choice of server never advances$/m);
+    const json = JSON.parse((await nfcheckBoth("list", "ribosome", "--json")).stdout) as { faults: { name: string; kills: string }[] };
+    expect(json.faults.find((f) => f.name === "split-offset-off-by-one")?.kills).toBe("byte-equivalence");
+  });
+
+});
