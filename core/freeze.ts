@@ -5,7 +5,8 @@
  * next (copy on write, e.g. models/flow/state.ts's Draft), so a step that writes into its input instead of
  * a copy would change a state the explorer has already keyed or still has to expand, and the search would
  * no longer be sound; frozen, such a write throws a TypeError (the modules are ESM, strict mode), which
- * the runners report as a `no-exception` violation at that event.
+ * the runners report as a `no-exception` violation at that event. The trace executor hands each step a
+ * frozen copy of its event (a state may hold its event), so the caller's events are never frozen.
  *
  * What is frozen: plain objects, arrays and class instances (their own enumerable properties, through
  * Object.freeze), recursively; Maps and Sets, which Object.freeze cannot stop from changing, get their
@@ -53,6 +54,14 @@ const SET_MUTATORS: PropertyDescriptorMap = {
   delete: { value: refuse("delete from a Set of a state") },
   clear: { value: refuse("clear a Set of a state") },
 };
+
+/**
+ * A deep-frozen copy of an event (events are plain JSON values, core/model.ts), so that freezing a state
+ * that holds its event leaves the caller's event as it was.
+ */
+export function frozenCopy<T>(event: T): T {
+  return deepFreeze(structuredClone(event));
+}
 
 /** Freezes `value` and everything it reaches (see the header for what cannot be frozen); returns it. */
 export function deepFreeze<T>(value: T): T {

@@ -2,7 +2,7 @@
  * The one deterministic executor of a trace: used by the random runner, by replay and to confirm what the
  * explorer found. It checks every spec at the point where it applies and stops at the first violation.
  */
-import { deepFreeze, freezeRequested } from "./freeze.ts";
+import { deepFreeze, freezeRequested, frozenCopy } from "./freeze.ts";
 import { DesignThrew, InputError, ModelError, type Model } from "./model.ts";
 import { DEADLOCK, NO_EXCEPTION, StepViolation, type Spec, type Violation } from "./spec.ts";
 
@@ -80,7 +80,10 @@ function run<S, E, C>(
   const initial = checkState(specs, current, config, 0);
   if (initial) return { violation: initial, final: current, applied: 0 };
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as E;
+    // Frozen, the step gets a frozen copy of the event: a state may hold its event (or a part of it), and
+    // the trace's own events must stay as they are for whoever made them (fast-check cannot shrink a
+    // frozen value).
+    const event = freeze ? frozenCopy(events[i] as E) : events[i] as E;
     const next = guard(() => (freeze ? deepFreeze(model.step(current, event, config)) : model.step(current, event, config)), i + 1, model.name);
     if ("violation" in next) return { violation: next.violation, final: current, applied: i + 1 };
     observer?.step(current, event, next.value, config);

@@ -57,6 +57,19 @@ describe("freeze mode", () => {
     expect(runTrace(counter(false), null, [], [{ type: "inc" }, { type: "inc" }, { type: "inc" }]).violation).toBeNull();
   });
 
+  it("a trace's own events stay unfrozen, though a state holds the event it was made by", () => {
+    process.env[FREEZE_ENV] = "1";
+    const holder: Model<{ readonly last: { readonly n: number } | null }, { readonly n: number }, null> = {
+      name: "toy.holder", init: () => ({ last: null }), enabled: () => [{ n: 1 }], step: (_, e) => ({ last: e }), quiescent: () => true,
+    };
+    const events = [{ n: 1 }, { n: 2 }];
+    const t = runTrace(holder, null, [], events);
+    expect(t.violation).toBeNull();
+    expect(t.final.last).toEqual({ n: 2 });
+    expect(Object.isFrozen(t.final.last)).toBe(true);
+    expect(events.some((e) => Object.isFrozen(e))).toBe(false);
+  });
+
   it("the explorer's option overrides the environment", () => {
     process.env[FREEZE_ENV] = "1";
     expect(explore({ model: counter(true), config: null, specs: [], freeze: false }).status).toBe("pass");
