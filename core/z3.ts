@@ -35,8 +35,8 @@ export const CLAIMS_PER_MODULE = 64;
 /**
  * Called before each lemma (proofs/lemma.ts). Contexts freed by the collector do not give their WASM
  * memory back in practice: the 192 queries of ring-order leave the module's 2 GiB heap so full that the
- * lemmas after it abort with "Cannot enlarge memory arrays" (and a z3 abort leaves the process waiting
- * forever). So a module that has served `CLAIMS_PER_MODULE` claims is dropped and the next query makes a
+ * lemmas after it abort with "Cannot enlarge memory arrays" (an abort leaves the thread waiting forever:
+ * `nfcheck prove` and `verify` run each lemma in a worker of its own, proofs/in-worker.ts, which sees it). So a module that has served `CLAIMS_PER_MODULE` claims is dropped and the next query makes a
  * new one (about 0.2 s). Only long runs of lemmas (verify, prove) get there; replacing the module after
  * every lemma once made a test process with several short lemmas abort in a new module's thread, so it is
  * done as rarely as the heap allows. The collector is given a few turns to finalize what earlier lemmas left.

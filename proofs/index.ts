@@ -3,13 +3,34 @@ import type { Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import { countOf } from "../core/report.ts";
 import { FCB_LAYOUT_LEMMA, fcbLayoutLemma } from "./fcb-layout.ts";
-import { proveLemma, type Lemma } from "./lemma.ts";
+import { proveInWorker, type LemmaRef } from "./in-worker.ts";
+import type { Lemma } from "./lemma.ts";
 import { recoveryAtomicityLemma, RECOVERY_BMC_LEMMA } from "./recovery-bmc.ts";
 import { ringLemma } from "./ring.ts";
 import { tcpMappingLemma, tcpPruneLemma, TCP_MAPPING_LEMMA, TCP_PRUNE_LEMMA } from "./tcp-mapping.ts";
 import { throughputLemma } from "./throughput.ts";
 
-export const LEMMAS: readonly Lemma[] = [ringLemma(), throughputLemma(), recoveryAtomicityLemma(), tcpMappingLemma(), tcpPruneLemma(), fcbLayoutLemma()];
+/** A lemma, and how its worker thread makes it again (proofs/in-worker.ts). */
+export interface LemmaEntry {
+  readonly lemma: Lemma;
+  readonly ref: LemmaRef;
+}
+
+/** `make(...args)`, exported as `factory` by `file` (relative to this folder). */
+function entry<A extends unknown[]>(file: string, factory: string, make: (...args: A) => Lemma, ...args: A): LemmaEntry {
+  return { lemma: make(...args), ref: { module: new URL(file, import.meta.url).href, export: factory, args } };
+}
+
+export const LEMMA_ENTRIES: readonly LemmaEntry[] = [
+  entry("./ring.ts", "ringLemma", ringLemma),
+  entry("./throughput.ts", "throughputLemma", throughputLemma),
+  entry("./recovery-bmc.ts", "recoveryAtomicityLemma", recoveryAtomicityLemma),
+  entry("./tcp-mapping.ts", "tcpMappingLemma", tcpMappingLemma),
+  entry("./tcp-mapping.ts", "tcpPruneLemma", tcpPruneLemma),
+  entry("./fcb-layout.ts", "fcbLayoutLemma", fcbLayoutLemma),
+];
+
+export const LEMMAS: readonly Lemma[] = LEMMA_ENTRIES.map((e) => e.lemma);
 
 /** The model a lemma speaks about, for its check. */
 function modelOf(lemma: Lemma): string {
@@ -20,14 +41,15 @@ function modelOf(lemma: Lemma): string {
   return "cost.scr";
 }
 
-export function lemmaCheck(lemma: Lemma, model: string, o: { readonly idSuffix?: string; readonly timeoutMs?: number } = {}): Check {
+/** A check that proves the lemma in a worker thread of its own; a crash of the worker is the check's error. */
+export function lemmaCheck({ lemma, ref }: LemmaEntry, model: string, o: { readonly idSuffix?: string; readonly timeoutMs?: number } = {}): Check {
   return {
     id: `proof/${lemma.name}${o.idSuffix ?? ""}`,
     model,
     property: lemma.name,
     expect: "pass",
     async run(ctx) {
-      const r = await proveLemma(lemma, o.timeoutMs, (done, of) => ctx.progress?.(`case ${done + 1}/${of}`));
+      const r = await proveInWorker(lemma.name, ref, { ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}), onCase: (done, of) => ctx.progress?.(`case ${done + 1}/${of}`) });
       if (r.status === "proved") return { status: "pass", work: countOf(r.cases, "case"), timeMs: r.timeMs };
       if (r.status === "unknown") return { status: "incomplete", work: r.case, timeMs: r.timeMs, message: `Z3 gave no answer on ${r.case}: ${r.reason}` };
       return { status: "violation", work: r.case, timeMs: r.timeMs, message: `${r.case}: ${r.explanation}`, violation: { property: lemma.name, message: r.explanation, afterEvents: 0 } };
@@ -40,10 +62,10 @@ export const DEEP_TCP_TIMEOUT_MS = 120_000;
 
 /** Every lemma; the deep profile adds the TCP laws for lists of two modifications (several minutes). */
 export function proofChecks(profile?: Profile): Check[] {
-  const checks = LEMMAS.map((l) => lemmaCheck(l, modelOf(l)));
+  const checks = LEMMA_ENTRIES.map((e) => lemmaCheck(e, modelOf(e.lemma)));
   if (profile?.name === "deep") {
-    for (const lemma of [tcpMappingLemma({ sizes: [2] }), tcpPruneLemma({ sizes: [2] })]) {
-      checks.push(lemmaCheck(lemma, "tcp", { idSuffix: "/n=2", timeoutMs: DEEP_TCP_TIMEOUT_MS }));
+    for (const e of [entry("./tcp-mapping.ts", "tcpMappingLemma", tcpMappingLemma, { sizes: [2] }), entry("./tcp-mapping.ts", "tcpPruneLemma", tcpPruneLemma, { sizes: [2] })]) {
+      checks.push(lemmaCheck(e, "tcp", { idSuffix: "/n=2", timeoutMs: DEEP_TCP_TIMEOUT_MS }));
     }
   }
   return checks;

@@ -1,11 +1,17 @@
-/** `nfcheck prove [name]`: the Z3 lemmas, each proved for every case it names, or refuted with a counterexample. */
+/**
+ * `nfcheck prove [name]`: the Z3 lemmas, each proved for every case it names, or refuted with a
+ * counterexample. Each lemma runs in a worker thread of its own (proofs/in-worker.ts): a lemma whose
+ * worker crashes (a Z3 abort), throws or hangs is one line on stderr naming it, and exit code 2 once the
+ * other lemmas are done.
+ */
 import { InputError } from "../../core/model.ts";
 import { countOf, formatDuration, Progress } from "../../core/report.ts";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../../core/z3.ts";
-import { LEMMAS } from "../../proofs/index.ts";
-import { proveLemma, type Lemma, type LemmaResult } from "../../proofs/lemma.ts";
+import { LEMMA_ENTRIES, type LemmaEntry } from "../../proofs/index.ts";
+import { LemmaCrashed, proveInWorker } from "../../proofs/in-worker.ts";
+import type { Lemma, LemmaResult } from "../../proofs/lemma.ts";
 import { parsePositiveInt } from "../options.ts";
-import { EXIT_OK, EXIT_VIOLATION, say } from "../output.ts";
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATION, say, warn } from "../output.ts";
 
 export interface ProveOptions {
   readonly name?: string;
@@ -28,24 +34,38 @@ export function printLemmaResult(lemma: Lemma, r: LemmaResult): void {
   say(`    Z3 counterexample: ${Object.entries(r.counterexample).map(([k, v]) => `${k} = ${v}`).join(", ")}`);
 }
 
-export async function proveLemmas(lemmas: readonly Lemma[], timeoutMs: number, json: boolean): Promise<number> {
+export async function proveLemmas(entries: readonly LemmaEntry[], timeoutMs: number, json: boolean, stallMs?: number): Promise<number> {
   const results: { lemma: Lemma; result: LemmaResult }[] = [];
-  for (const lemma of lemmas) {
+  const crashed: { lemma: Lemma; message: string }[] = [];
+  for (const { lemma, ref } of entries) {
     const progress = json ? null : new Progress(lemma.name);
-    const result = await proveLemma(lemma, timeoutMs, (done, of) => progress?.update(`case ${done + 1}/${of}`));
-    progress?.done();
-    results.push({ lemma, result });
-    if (!json) printLemmaResult(lemma, result);
+    try {
+      const result = await proveInWorker(lemma.name, ref, { timeoutMs, onCase: (done, of) => progress?.update(`case ${done + 1}/${of}`), ...(stallMs !== undefined ? { stallMs } : {}) });
+      progress?.done();
+      results.push({ lemma, result });
+      if (!json) printLemmaResult(lemma, result);
+    } catch (e) {
+      progress?.done();
+      if (!(e instanceof LemmaCrashed)) throw e;
+      crashed.push({ lemma, message: e.message });
+      warn(`nfcheck: ${e.message}`);
+    }
   }
-  if (json) say(JSON.stringify(results.map(({ lemma, result }) => ({ name: lemma.name, statement: lemma.statement, source: lemma.source, ...result })), null, 2));
+  if (json) {
+    say(JSON.stringify([
+      ...results.map(({ lemma, result }) => ({ name: lemma.name, statement: lemma.statement, source: lemma.source, ...result })),
+      ...crashed.map(({ lemma, message }) => ({ name: lemma.name, statement: lemma.statement, source: lemma.source, status: "error", message })),
+    ], null, 2));
+  }
+  if (crashed.length > 0) return EXIT_BAD_INPUT;
   return results.every((r) => r.result.status === "proved") ? EXIT_OK : EXIT_VIOLATION;
 }
 
 export async function proveCommand(o: ProveOptions): Promise<number> {
   const timeoutMs = o.timeout !== undefined ? parsePositiveInt(o.timeout, "--timeout") : DEFAULT_PROOF_TIMEOUT_MS;
-  const lemmas = o.name === undefined ? LEMMAS : LEMMAS.filter((l) => l.name === o.name || l.name.includes(o.name!));
-  if (lemmas.length === 0) {
-    throw new InputError(`no lemma named "${o.name}" (known: ${LEMMAS.map((l) => l.name).join(", ")})`);
+  const entries = o.name === undefined ? LEMMA_ENTRIES : LEMMA_ENTRIES.filter(({ lemma: l }) => l.name === o.name || l.name.includes(o.name!));
+  if (entries.length === 0) {
+    throw new InputError(`no lemma named "${o.name}" (known: ${LEMMA_ENTRIES.map((e) => e.lemma.name).join(", ")})`);
   }
-  return proveLemmas(lemmas, timeoutMs, o.json ?? false);
+  return proveLemmas(entries, timeoutMs, o.json ?? false);
 }
