@@ -5,6 +5,7 @@
  * five packets, where the header IDs wrap twice; see properties/ribosome-checks.ts.)
  */
 import { describe, expect, it } from "vitest";
+import { explore } from "../core/explore.ts";
 import { ModelError } from "../core/model.ts";
 import { runTrace } from "../core/run-trace.ts";
 import { toRibosomeConfig } from "../models/ribosome/config.ts";
@@ -35,20 +36,36 @@ describe("design boundaries: the public code's choices, and buffers below rate Ã
 
 const faultCheckList = faultChecks(ribosome);
 
+/**
+ * The one mutant whose trace the correct model cannot run: stuck, every payload goes to server 0, and its
+ * trace's server events name server 0 where the correct model has sent the payload to server 1. That it
+ * is refused is checked too, so that the exception goes when it is no longer needed.
+ */
+const CHOOSES_OTHER_EVENTS: readonly string[] = ["round-robin-stuck"];
+
 describe("mutants of Ribosome", () => {
   const checks = faultCheckList;
   for (const m of RIBOSOME_FAULT_TABLE) {
-    it(`${m.name} is killed by ${m.kills}, and the correct model does not break it on the mutant's trace`, async () => {
+    const { fault: _, ...withoutFault } = m.config;
+    const otherEvents = CHOOSES_OTHER_EVENTS.includes(m.name);
+    const then = otherEvents ? "and its trace is one the correct model cannot run" : "and the correct model does not break it on the mutant's trace";
+    it(`${m.name} is killed by ${m.kills}, ${then}`, async () => {
       const outcome = await expectAsExpected(checks.find((c) => c.mutant === m.name)!);
       const events = outcome.counterexample!.events as RibosomeEvent[];
-      const { fault: _, ...withoutFault } = m.config;
-      try {
-        const correct = runTrace(ribosomeModel, toRibosomeConfig(withoutFault), specsOf(m.kills), events);
-        expect(correct.violation, correct.violation?.message).toBeNull();
-      } catch (e) {
-        // The mutant took a step the correct model cannot take (e.g. a payload on a server it never chose).
-        expect(e).toBeInstanceOf(ModelError);
+      const replay = () => runTrace(ribosomeModel, toRibosomeConfig(withoutFault), specsOf(m.kills), events);
+      if (otherEvents) {
+        expect(replay).toThrow(ModelError);
+        return;
       }
+      // A ModelError (an event the correct model cannot take) fails the test: the trace must run.
+      const correct = replay();
+      expect(correct.violation, correct.violation?.message).toBeNull();
+      expect(correct.applied).toBe(events.length);
+    });
+
+    it(`the correct model breaks ${m.kills} nowhere in ${m.name}'s config (every ordering)`, () => {
+      const r = explore({ model: ribosomeModel, config: toRibosomeConfig(withoutFault), specs: specsOf(m.kills) });
+      expect(r.status, r.status === "violation" ? r.violation.message : "").toBe("pass");
     });
   }
 });
