@@ -63,6 +63,8 @@ export const RECOVERY_FAULT_TABLE: readonly Fault<RecoveryConfigJson>[] = [
   fault("minseq-off-by-one", "minseq = max(1, j − N + 2)", EVENTUAL_CONSISTENCY),
   fault("recovery-out-of-order", "recovery applies the lost history after the packet's own", PER_CORE_ORDER),
   fault("history-not-applied", "history found in another log but not applied", ATOMICITY),
+  // A ring with sequence numbers as long as the stream never overruns; one entry short, it does.
+  fault("ring-wraps-early", "the ring log's index wraps one entry early (i mod (L − 1))", NO_LOG_OVERRUN, { cores: 2, packets: 4, log: { entries: 4, storesSeq: true } }),
 ];
 
 /** An integer as typed, as a number; anything else as typed, for the schema to name. */

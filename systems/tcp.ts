@@ -62,6 +62,7 @@ export const TCP_FAULT_TABLE: readonly Fault<TcpConfigJson>[] = [
     "prune-too-early", "the list pruned at the ACK as received, before mapping it back (folded too early)", MAPPING_LAWS,
     connectionNearWrap("replace-word", "xATTACKyATTACKz", { mss: 3, window: 6, rcvWindow: 8, lossBudget: 1, duplicationBudget: 0 }),
   ),
+  fault("drops-retransmissions", "a segment whose bytes all went out before taken for a duplicate and dropped: retransmissions never pass", PROGRESS, FIG11_ONE_LOSS),
   // A broken rewriter (models/tcp/rewriters/mutants.ts), not a broken middlebox: the config names it.
   {
     name: "edits-decided-bytes", description: "a rewriter that edits a byte it already declared decided (models/tcp/rewriters/mutants.ts)", kills: REWRITER_CONTRACT,

@@ -33,6 +33,14 @@
  *   the adversary may lose packet j only if j ≤ M − k (and, when the stream may end early, may end it only
  *   after k deliveries since its last loss). Without it, any packet may be lost.
  * - A core with k = 1 has no one to wait for; the model needs k ≥ 2.
+ *
+ * Faults (RECOVERY_FAULTS; systems/scr-recovery.ts says which property kills each). One is the ring log's:
+ * - ring-wraps-early: the ring's index wraps one entry early (slot i mod (L − 1), the classic off-by-one
+ *   of `if (++slot == L - 1) slot = 0`), so a log of L entries holds only L − 1 and a slot is written
+ *   again one sequence sooner than its size promises. A log sized for the lag between the cores is then
+ *   one short: a waiting core finds the entry it needs overwritten. With sequence numbers stored, it sees
+ *   so and stops (no-log-overrun breaks); without them it would take the stale entry (atomicity). An
+ *   unbounded log has no index to wrap: there the fault changes nothing.
  */
 import type { KeyWriter } from "../../core/key-writer.ts";
 import { ModelError, type Model } from "../../core/model.ts";
@@ -43,6 +51,7 @@ import { HISTORY, LOST, NOT_INIT, RecoveryLog, type LogMemory } from "./recovery
 /** Broken variants of Alg. 1, for mutation testing; each must be killed by the property it names. */
 export const RECOVERY_FAULTS = [
   "not-init-as-lost", "lost-everywhere-after-one", "max-advanced-early", "minseq-off-by-one", "recovery-out-of-order", "history-not-applied",
+  "ring-wraps-early",
 ] as const;
 export type RecoveryFault = (typeof RECOVERY_FAULTS)[number];
 
@@ -147,9 +156,15 @@ export function appliedList(a: Applied | null): Applied[] {
 
 const IDLE: Phase = { at: "idle" };
 
+/** The log's memory; under ring-wraps-early a ring of L entries indexed as one of L − 1 (see the header). */
+function logMemory(config: RecoveryConfig): LogMemory {
+  if (config.fault !== "ring-wraps-early" || config.log.kind !== "ring") return config.log;
+  return { ...config.log, entries: Math.max(1, config.log.entries - 1) };
+}
+
 function initCore(config: RecoveryConfig): CoreState {
   // Alg. 1 line 1: max[c] ← 0, ∀i: log[c][i] ← NOT_INIT.
-  return { max: 0, phase: IDLE, log: RecoveryLog.empty(config.log, config.packets), applied: null, link: [] };
+  return { max: 0, phase: IDLE, log: RecoveryLog.empty(logMemory(config), config.packets), applied: null, link: [] };
 }
 
 function tailHolds(s: SequencerState, config: RecoveryConfig): boolean {

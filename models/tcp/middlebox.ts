@@ -44,6 +44,8 @@ export interface MiddleboxConfig {
   readonly reapplyEdits: boolean;
   /** "received": a broken variant that prunes at the ACK number before mapping it back. */
   readonly pruneAt: "mapped" | "received";
+  /** true: a broken variant that drops a segment it has forwarded all of before (faults.ts). */
+  readonly dropRetransmissions: boolean;
 }
 
 export interface Middlebox {
@@ -155,6 +157,8 @@ export function onData(c: MiddleboxConfig, mb: Middlebox, conn: Connection, seg:
   const o1 = seqDiff(seg.seq, conn.isn);
   const o2 = o1 + seg.length;
   if (o1 > mb.seen || o1 < 0 || o2 > length) return { mb, out: null, answer: null };
+  // The broken variant: nothing in it is new, so it is taken for a duplicate — but it is a retransmission.
+  if (c.dropRetransmissions && o2 <= mb.decided && (!seg.fin || mb.finished)) return { mb, out: null, answer: null };
   const next = decide(c, mb, conn, o2, seg.fin);
   // What goes out now: the segment's decided bytes, and the held bytes it decided.
   const advanced = next.decided > mb.decided;

@@ -73,7 +73,7 @@ export const isOpen = (s: TcpState): s is OpenState => s.conn !== null;
 export function middleboxConfig(c: Pick<TcpConfig, "rewriter" | "pruning" | "belowAck" | "fault">): MiddleboxConfig {
   return {
     rewriter: c.rewriter, ops: listOpsFor(c.fault), pruning: c.pruning, belowAck: c.belowAck, reapplyEdits: c.fault !== "edits-not-reapplied",
-    pruneAt: c.fault === "prune-too-early" ? "received" : "mapped",
+    pruneAt: c.fault === "prune-too-early" ? "received" : "mapped", dropRetransmissions: c.fault === "drops-retransmissions",
   };
 }
 
