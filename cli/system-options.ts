@@ -4,7 +4,7 @@
  * the system's own short flags, `--config file.json` and `--preset name`. A bad value is one line that
  * names the field and what it takes; nothing here knows any particular system.
  */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../core/model.ts";
 import { applySets, checkedConfig, configFields, setField, type AnySystem, type ConfigField } from "../core/system.ts";
@@ -53,9 +53,12 @@ const generatedFields = (system: AnySystem): ConfigField[] => configFields(syste
 export async function configFromOptions(system: AnySystem, o: Record<string, unknown>, cwd: string): Promise<unknown> {
   let json: unknown = system.presets[String(o.preset ?? "default")];
   if (typeof o.config === "string") {
-    const file = await readJsonFile(resolve(cwd, o.config));
+    const path = resolve(cwd, o.config);
+    const file = await readJsonFile(path);
     if (file === null || typeof file !== "object" || Array.isArray(file)) throw new InputError(`--config ${o.config}: expected a JSON object of config fields`);
-    json = { ...(json as object), ...file };
+    json = checkedConfig(system, { ...(json as object), ...file }, `--config ${o.config}`);
+    // A module the file names is found from the file's folder, as in a counterexample file.
+    if (system.rebase) json = system.rebase(json, dirname(path), cwd);
   }
   for (const f of generatedFields(system)) {
     const key = camel(kebab(f.name));
