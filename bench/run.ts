@@ -3,9 +3,10 @@
  * second, explorer states per second (on SCR and on a toy model whose state space is known), bytes per
  * second through the modelled TCP middlebox (bench/tcp.ts), flow-manager and Ribosome events and states
  * per second (bench/flow.ts, bench/ribosome.ts, both through bench/model-figures.ts), Z3 time per ring
- * case; then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
+ * case; then the explorer's states per second now and before its redesign, on the same explorations of
+ * every model (bench/explorer.ts); then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
- * Options (`npm run bench -- ...`): `--only figures` or `--only spin` runs one part; `--deep` adds the
+ * Options (`npm run bench -- ...`): `--only figures`, `--only explorer` or `--only spin` runs one part; `--deep` adds the
  * peer configurations nfcheck needs more than ~20 s for; `--spin-model <file>` runs another Promela model.
  */
 import { parseArgs } from "node:util";
@@ -23,6 +24,7 @@ import { ringLemma } from "../proofs/ring.ts";
 import { scrExploreAlphabet } from "../properties/scr-checks.ts";
 import { scrTraffic } from "../properties/traffic.ts";
 import { scrEquivalence, sufficiency } from "../specs/scr.ts";
+import { explorerComparison } from "./explorer.ts";
 import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
 import { tcpFigures } from "./tcp.ts";
 import { flowFigures } from "./flow.ts";
@@ -32,13 +34,15 @@ const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
   allowPositionals: false,
 });
-if (args.only !== undefined && args.only !== "figures" && args.only !== "spin") {
-  process.stderr.write(`--only takes "figures" or "spin", not "${args.only}"\n`);
+const PARTS = ["figures", "explorer", "spin"];
+if (args.only !== undefined && !PARTS.includes(args.only)) {
+  process.stderr.write(`--only takes "figures", "explorer" or "spin", not "${args.only}"\n`);
   process.exit(2);
 }
+const runs = (part: string) => args.only === undefined || args.only === part;
 
 /** The figures of this repository's own components, printed as one table. */
-async function figures(): Promise<void> {
+async function figures(): Promise<string> {
   const rows: string[][] = [];
   const add = (name: string, value: number, unit: string, note = "") => {
     rows.push([name, formatCount(value), unit, note]);
@@ -107,11 +111,11 @@ async function figures(): Promise<void> {
   }
   add("Z3 ring-order, H = 64 (3 queries)", (z3Seconds / cases.length) * 1_000, "ms per query");
 
-  process.stdout.write(`${formatTable({ columns: ["benchmark", "figure", "unit", "note"], rows })}\n`);
+  return formatTable({ columns: ["benchmark", "figure", "unit", "note"], rows });
 }
 
-if (args.only !== "spin") await figures();
-if (args.only !== "figures") {
-  if (args.only !== "spin") process.stdout.write("\n");
-  process.stdout.write(`${await recoveryVsSpin(recoveryVsSpinOptionsFrom(process.argv.slice(2)))}\n`);
-}
+const sections: (() => Promise<string>)[] = [];
+if (runs("figures")) sections.push(figures);
+if (runs("explorer")) sections.push(async () => explorerComparison(3, (line) => process.stderr.write(`${line}\n`)));
+if (runs("spin")) sections.push(() => recoveryVsSpin(recoveryVsSpinOptionsFrom(process.argv.slice(2))));
+for (const [i, section] of sections.entries()) process.stdout.write(`${i > 0 ? "\n" : ""}${await section()}\n`);
