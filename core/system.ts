@@ -139,7 +139,8 @@ export function kindOf(ast: SchemaAST.AST): ValueKind {
     case "StringKeyword": case "TemplateLiteral": return "string";
     case "Literal": return typeof ast.literal === "number" ? "number" : typeof ast.literal === "boolean" ? "boolean" : "string";
     case "Union": {
-      const kinds = new Set(ast.types.map(kindOf));
+      // A nullable field is read as its other members are (`--set horizon=null` still gives null).
+      const kinds = new Set(ast.types.filter((t) => !(t._tag === "Literal" && t.literal === null)).map(kindOf));
       return kinds.size === 1 ? [...kinds][0]! : "json";
     }
     case "TupleType": {
@@ -152,6 +153,10 @@ export function kindOf(ast: SchemaAST.AST): ValueKind {
 
 /** "Int & between(1, 8)" → "an integer from 1 to 8"; literals → "one of a, b". */
 export function describeType(ast: SchemaAST.AST): string {
+  if (ast._tag === "Union") {
+    const others = ast.types.filter((t) => !(t._tag === "Literal" && t.literal === null));
+    if (others.length === 1 && others.length < ast.types.length) return `${describeType(others[0]!)}, or null`;
+  }
   const text = String(ast);
   const between = /^Int & between\((-?\d+), (-?\d+)\)$/.exec(text);
   if (between) return `an integer from ${Number(between[1]).toLocaleString("en-US")} to ${Number(between[2]).toLocaleString("en-US")}`;
@@ -202,6 +207,7 @@ function astAt(root: SchemaAST.AST, path: readonly string[]): SchemaAST.AST | un
 /** A value as a person types it, read for a field of this kind. */
 export function readValue(text: string, kind: ValueKind): unknown {
   const t = text.trim();
+  if (t === "null") return null;
   switch (kind) {
     case "number": return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : text;
     case "boolean": return t === "true" ? true : t === "false" ? false : text;

@@ -10,7 +10,6 @@ import { flowCost } from "./flow/cost.ts";
 import type { FlowFault } from "../models/flow/faults.ts";
 import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
-import { InputError } from "../core/model.ts";
 import type { Boundary, Fault, System } from "../core/system.ts";
 import {
   BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_EARLY_RELEASE, NO_LEAK, NO_USE_AFTER_FREE, POOL_CONSERVATION, REFERENCE_SEMANTICS,
@@ -58,10 +57,6 @@ export const FLOW_FAULT_TABLE: readonly Fault<FlowConfigJson>[] = [
   fault("timeout-from-arrival", "the timeout counted from the last arrival instead of the last release", REFERENCE_SEMANTICS, SMALL_TABLE),
 ];
 
-/** "1,3" → [1, 3]; a part that is not an integer is kept as typed, for the schema to name. */
-const intList = (value: string | boolean): unknown[] =>
-  String(value).split(",").map((x) => x.trim()).map((x) => (/^-?\d+$/.test(x) ? Number(x) : x));
-
 const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
   name: flowModel.name,
   model: flowModel,
@@ -92,15 +87,6 @@ const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
   flags: [
     { flags: "--packets <n>", description: "packets each session may send (packetsPerSession)", field: "packetsPerSession" },
     { flags: "--held <n>", description: "packets held at once (maxHeld)", field: "maxHeld" },
-    { flags: "--horizon <s>", description: "time ends here, in s (horizon)", field: "horizon" },
-    {
-      flags: "--ticks <list>", description: "sizes a tick may have, in s, e.g. 1,3 (ticks)",
-      set: (value) => {
-        const ticks = intList(value);
-        if (ticks.length === 0 || ticks.some((t) => t === "")) throw new InputError(`--ticks takes a comma-separated list of integers, e.g. 1,3, got "${String(value)}"`);
-        return { ticks };
-      },
-    },
   ],
   cost: flowCost,
   // Loaded when asked for: the checks import this file's tables.

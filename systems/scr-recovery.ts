@@ -67,8 +67,6 @@ export const RECOVERY_FAULT_TABLE: readonly Fault<RecoveryConfigJson>[] = [
   fault("ring-wraps-early", "the ring log's index wraps one entry early (i mod (L − 1))", NO_LOG_OVERRUN, { cores: 2, packets: 4, log: { entries: 4, storesSeq: true } }),
 ];
 
-/** An integer as typed, as a number; anything else as typed, for the schema to name. */
-const int = (value: string | boolean): unknown => (typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
 const recovery: System<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryConfigJson> = {
   name: recoveryModel.name,
@@ -97,7 +95,7 @@ const recovery: System<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryCon
   },
   flags: [
     { flags: "--history <n>", description: "history entries per packet N (historyLength)", field: "historyLength" },
-    { flags: "--log <entries>", description: "a ring log of this many entries per core, without sequence numbers (log)", set: (value) => ({ log: { entries: int(value), storesSeq: false } }) },
+    { flags: "--log <entries>", description: "a ring log of this many entries per core, without sequence numbers (log)", set: (value) => ({ "log.entries": value, "log.storesSeq": false }) },
     { flags: "--log-stores-seq", description: "ring log entries carry their sequence number (log.storesSeq; with --log)", set: () => ({ "log.storesSeq": true }) },
     {
       flags: "--program <name>", description: "the built-in program the consistency check runs (program)",

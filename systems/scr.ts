@@ -94,7 +94,7 @@ const scr: System<State, ScrEvent, Config, ScrConfigJson> = {
         return { program: isBuiltin(name) ? { builtin: name } : { module: name } };
       },
     },
-    { flags: "--packets <n>", description: "longest packet sequence (bounds.maxPackets)", set: (value) => ({ "bounds.maxPackets": int(value) }) },
+    { flags: "--packets <n>", description: "longest packet sequence (bounds.maxPackets)", field: "bounds.maxPackets" },
     { flags: "--history <n>", description: "history rows H (historyLength; default k − 1)", field: "historyLength" },
     {
       flags: "--alphabet-size <n>", description: `how many packets of the standard alphabet (of ${scrExploreAlphabet().length}) may arrive (bounds.alphabet)`,

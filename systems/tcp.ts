@@ -70,8 +70,6 @@ export const TCP_FAULT_TABLE: readonly Fault<TcpConfigJson>[] = [
   },
 ];
 
-/** An integer as typed, as a number; anything else as typed, for the schema to name. */
-const int = (value: string | boolean): unknown => (typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
 const tcp: System<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
   name: tcpModel.name,
@@ -116,7 +114,7 @@ const tcp: System<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
         return { "connections.0.stream": String(value) };
       },
     },
-    { flags: "--isn <n>", description: "the sender's initial sequence number (connections.0.isn)", set: (value) => ({ "connections.0.isn": int(value) }) },
+    { flags: "--isn <n>", description: "the sender's initial sequence number (connections.0.isn)", field: "connections.0.isn" },
     { flags: "--duplicates <n>", description: "at most n packets duplicated (duplicationBudget)", field: "duplicationBudget" },
   ],
   rebase: (json, fromDir, toDir) =>

@@ -33,7 +33,7 @@ async function rejection(system: AnySystem, o: Record<string, unknown>): Promise
 
 /** [system, field, flag, smallest, largest] of every integer field, read from the schema's own words. */
 const INTEGER_FIELDS = systems.flatMap((system) => configFields(system).flatMap((f) => {
-  const range = /^an integer from (-?[\d,]+) to (-?[\d,]+)$/.exec(f.type) ?? /^an integer of at least (-?\d+)$/.exec(f.type);
+  const range = /^an integer from (-?[\d,]+) to (-?[\d,]+)(?:, or null)?$/.exec(f.type) ?? /^an integer of at least (-?\d+)(?:, or null)?$/.exec(f.type);
   if (!range || f.kind !== "number") return [];
   const num = (t: string | undefined) => (t === undefined ? Number.MAX_SAFE_INTEGER : Number(t.replace(/,/g, "")));
   return [[system, f.name, flagOf(system, f.name), num(range[1]), num(range[2])] as const];
