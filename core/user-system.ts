@@ -32,10 +32,21 @@ export const PURE_STEP = "pure-step";
 export const ALWAYS_CHECKED = [DEADLOCK, NO_EXCEPTION, PURE_STEP] as const;
 export type BuiltInProperty = (typeof ALWAYS_CHECKED)[number];
 
+/**
+ * A config's type as the functions see it: `{ on: false, n: 2 }` as `{ on: boolean, n: number }`. The
+ * defaults are written as literals, and without this TypeScript would keep their literal types (a config
+ * whose constraint holds primitives is inferred literally), so a fault could not set `on: true`.
+ */
+export type Widen<T> = T extends boolean ? boolean : T extends number ? number : T extends string ? string
+  : T extends readonly (infer U)[] ? readonly Widen<U>[] : T extends object ? { readonly [K in keyof T]: Widen<T[K]> } : T;
+
+/** The config type every function of a system gets: widened, and inferred from `config` alone (NoInfer). */
+export type ConfigOf<C> = NoInfer<Widen<C>>;
+
 /** A variant of the system that the property `kills` names must catch (a must-kill mutant). */
 export interface Fault<C, P extends string> {
   /** Fields of the config this variant changes. */
-  readonly config: Partial<C>;
+  readonly config: Partial<ConfigOf<C>>;
   /** Inferred from the properties declared, never from here (NoInfer): a name here that none has is an error. */
   readonly kills: NoInfer<P> | BuiltInProperty;
   /** One line: what the variant does wrong. */
@@ -52,16 +63,16 @@ export interface SystemDefinition<S, E, C extends SystemConfig, I extends string
   readonly description?: string;
   /** Defaults; `--set field=value` and `--config file.json` override them, field by field, with values of the same JSON type. */
   readonly config: C;
-  init(config: C): S;
+  init(config: ConfigOf<C>): S;
   /** Every event possible in `state`: plain JSON values (they are saved and replayed). */
-  enabled(state: S, config: C): readonly E[];
+  enabled(state: S, config: ConfigOf<C>): readonly E[];
   /** The next state; must not change `state` or `event`. */
-  step(state: S, event: E, config: C): S;
+  step(state: S, event: E, config: ConfigOf<C>): S;
   /** Nothing left to do: final properties are checked here. Default: no event is enabled. */
-  quiescent?(state: S, config: C): boolean;
-  readonly invariants: { readonly [name in I]: InvariantFn<S, C> };
-  readonly steps?: { readonly [name in P]: StepPropertyFn<S, E, C> };
-  readonly finals?: { readonly [name in F]: FinalFn<S, C> };
+  quiescent?(state: S, config: ConfigOf<C>): boolean;
+  readonly invariants: { readonly [name in I]: InvariantFn<S, ConfigOf<C>> };
+  readonly steps?: { readonly [name in P]: StepPropertyFn<S, E, ConfigOf<C>> };
+  readonly finals?: { readonly [name in F]: FinalFn<S, ConfigOf<C>> };
   readonly faults?: { readonly [name: string]: Fault<C, I | P | F> };
 }
 

@@ -54,8 +54,7 @@ type Event = { readonly take: number } | { readonly give: number };
 export default defineSystem({
   name: "port-pool",
   description: "ports handed to flows and given back",
-  // "as boolean": defineSystem infers the literal type false, which the fault's true would not match.
-  config: { ports: 2, flows: 3, firstPortAlways: false as boolean },
+  config: { ports: 2, flows: 3, firstPortAlways: false },
   init: (c): State => ({ owner: Array.from({ length: c.ports }, () => null), holds: Array.from({ length: c.flows }, () => null) }),
   enabled(s: State): Event[] {
     return s.holds.flatMap((port, flow): Event[] => (port !== null ? [{ give: flow }] : s.owner.includes(null) ? [{ take: flow }] : []));

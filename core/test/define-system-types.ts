@@ -27,3 +27,20 @@ defineSystem({
   step: (n, e) => n + e.sub,
   invariants: {},
 });
+
+// Functions that name their config parameter (context-sensitive) still infer the state from init, and a
+// fault may set a field to another value of its type than the default's literal (true over false, 5 over 2).
+export const widened = defineSystem({
+  name: "t", config: { n: 2, on: false, bug: "none" },
+  init: (c) => ({ x: c.on ? 1 : 0 }),
+  enabled: (s, c) => (s.x < c.n && c.bug !== "x" ? [{ t: "inc" }] : []),
+  step: (s, _e, c) => ({ x: s.x + (c.on === true ? 2 : 1) }),
+  invariants: { small: (s, c) => (s.x > c.n ? "big" : null) },
+  faults: { f: { config: { on: true, n: 5, bug: "x" }, kills: "small" } },
+});
+
+defineSystem({
+  name: "t", config: { n: 2 }, init: (c) => ({ x: c.n }), enabled: () => [{ t: "inc" }], step: (s) => s, invariants: {},
+  // @ts-expect-error a fault's field keeps the default's type
+  faults: { f: { config: { n: "five" }, kills: "no-deadlock" } },
+});
