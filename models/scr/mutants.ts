@@ -5,7 +5,7 @@
 import type { AnyScrProgram } from "./program.ts";
 import type { ScrConfigJson } from "./config.ts";
 import { knock } from "./port-knocking-machine.ts";
-import conntrack, { extractConntrackMeta } from "./programs/conntrack.ts";
+import conntrack, { extractConntrackMeta, makeConntrack } from "./programs/conntrack.ts";
 import ddosMitigator, { type Counts } from "./programs/ddos-mitigator.ts";
 import portKnocking, { type KnockTable } from "./programs/port-knocking.ts";
 import { makeTokenBucket } from "./programs/token-bucket.ts";
@@ -35,6 +35,8 @@ const knockInPlace = (s: KnockTable, srcIp: number, dport: number): KnockTable =
 export const MUTANT_PROGRAMS: Readonly<Record<string, AnyScrProgram>> = {
   /** Reads the core's clock for the current packet, the stamp for history (the public eBPF code; SCR §3.4). */
   "token-bucket-core-clock": makeTokenBucket("core-clock"),
+  /** Stamps the current packet's entry with the core's clock, history entries with the stamp (the public eBPF tracker). */
+  "conntrack-core-clock": makeConntrack("core-clock"),
   "ddos-hidden-counter": ddosWithHiddenCounter(),
   "port-knocking-in-place": {
     ...portKnocking,
@@ -69,6 +71,7 @@ export const SCR_MUTANTS: readonly ScrMutant[] = [
   { name: "history-k-minus-2", description: "H = k − 2 rows with round-robin spraying", config: { program: { builtin: "ddos-mitigator" }, cores: 4, historyLength: 2 }, kills: "scr-equivalence" },
   { name: "rss-hash-spray", description: "RSS hash spraying with H = k − 1", config: { program: { builtin: "ddos-mitigator" }, cores: 4, spray: "rss-hash" }, kills: "scr-equivalence" },
   { name: "token-bucket-core-clock", description: "token bucket refilled from the core's own clock", config: { program: { builtin: "token-bucket-core-clock" }, cores: 2 }, kills: "scr-equivalence" },
+  { name: "conntrack-core-clock", description: "connection tracker stamping entries with the core's own clock", config: { program: { builtin: "conntrack-core-clock" }, cores: 2 }, kills: "scr-equivalence" },
   { name: "conntrack-no-flags", description: "connection tracker whose metadata omits the TCP flags", config: { program: { builtin: "conntrack-no-flags" }, cores: 1 }, kills: "sufficiency" },
   { name: "ddos-hidden-counter", description: "DDoS mitigator that keeps part of its state outside the state", config: { program: { builtin: "ddos-hidden-counter" }, cores: 1 }, kills: "determinism" },
   { name: "port-knocking-in-place", description: "port knocking that updates its table in place", config: { program: { builtin: "port-knocking-in-place" }, cores: 1, watchInputs: true }, kills: "no-input-mutation" },

@@ -12,10 +12,13 @@
  * the handshake must acknowledge the responder's ISN + 1 (the entry's "seq #"), else it is INVALID.
  * A SYN that reopens a TIME_WAIT or CLOSE entry starts a new connection opened by the SYN's sender.
  * Expiry is lazy: an entry idle for longer than its state's timeout is treated as absent when next seen.
- * All times are the sequencer's timestamps (SCR §3.4).
+ * All times are the sequencer's timestamps (SCR §3.4). The `core-clock` variant (makeConntrack) stamps the
+ * current packet's entry with the core's own clock and history entries with the sequencer's stamp — what
+ * the public eBPF tracker (sebymiano/conntrack-ebpf, `bpf_ktime_get_ns()` in the packet path) does — and
+ * replicas diverge.
  */
 import { IPPROTO_TCP, isIpv4Tcp, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from "../packet.ts";
-import type { ScrProgram } from "../program.ts";
+import type { CoreEnv, ScrProgram } from "../program.ts";
 import { deleteEntry, setEntry } from "./persistent-map.ts";
 
 export type TcpState =
@@ -126,13 +129,15 @@ export function extractConntrackMeta(p: Packet): ConntrackMeta {
   return { tcp: isIpv4Tcp(p), srcIp: p.srcIp, dstIp: p.dstIp, srcPort: p.srcPort, dstPort: p.dstPort, flags: p.tcpFlags, seq: p.seq, ack: p.ack, ts: p.ts };
 }
 
-const conntrack: ScrProgram<Connections, ConntrackMeta, ConntrackVerdict> = {
-  name: "TCP connection tracker",
-  metaBytes: 30,
-  init: () => new Map(),
-  extract: extractConntrackMeta,
-  fastForward: (s, m) => track(s, m).state,
-  process: (s, p) => track(s, extractConntrackMeta(p)),
-};
+export function makeConntrack(clock: "sequencer" | "core-clock" = "sequencer"): ScrProgram<Connections, ConntrackMeta, ConntrackVerdict> {
+  return {
+    name: clock === "sequencer" ? "TCP connection tracker" : "TCP connection tracker (core clock)",
+    metaBytes: 30,
+    init: () => new Map(),
+    extract: extractConntrackMeta,
+    fastForward: (s, m) => track(s, m).state,
+    process: (s, p, env?: CoreEnv) => track(s, { ...extractConntrackMeta(p), ...(clock === "core-clock" && env !== undefined ? { ts: env.clockNs } : {}) }),
+  };
+}
 
-export default conntrack;
+export default makeConntrack();
