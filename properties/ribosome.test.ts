@@ -8,13 +8,13 @@ import { describe, expect, it } from "vitest";
 import { explore } from "../core/explore.ts";
 import { ModelError } from "../core/model.ts";
 import { runTrace } from "../core/run-trace.ts";
-import { toRibosomeConfig } from "../models/ribosome/config.ts";
+import { toRibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 import { BOUNDED_BUFFERS, CONSERVATION, NO_MIX_UP } from "../specs/ribosome.ts";
 import {
   ribosomeExploreChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
 } from "./ribosome-checks.ts";
-import ribosome, { RIBOSOME_FAULT_TABLE } from "../systems/ribosome.ts";
+import ribosome, { RIBOSOME_FAULT_TABLE, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
@@ -28,6 +28,24 @@ describe("the cost model's sizing rule is the model's boundary: w slots for a wi
 
 describe("random runs: real sizes, elephant flows, a reordering NF, NF drops and lost READs", () => {
   for (const check of ribosomeRandomChecks()) it(check.id, () => expectAsExpected(check));
+});
+
+describe("the tag check and a header buffer that overwrites (the public code's counter)", () => {
+  // Two header slots for a window of 3: packet 2's header overwrites packet 0's while packet 0's READ is out.
+  const overwriting: RibosomeConfigJson = { ...SMALL_SYSTEM, headerSlots: 2, headerBuffer: "overwrite" };
+  const mixUp = (json: RibosomeConfigJson) => explore({ model: ribosomeModel, config: toRibosomeConfig(json), specs: specsOf(NO_MIX_UP) });
+
+  it("a check of the payload's tag alone still glues packet 0's payload to packet 2's header", () => {
+    const r = mixUp({ ...overwriting, tagCheckCovers: "payload" });
+    expect(r.status).toBe("violation");
+    if (r.status === "violation") expect(r.violation.message).toBe("output #2[0..53]' #0[54..399] glues the header of packet 2 to bytes of packet 0");
+  });
+
+  it("the default check, which also compares the header in the request's slot, mixes nothing up", () => {
+    const r = mixUp(overwriting);
+    expect(r.status).toBe("pass");
+    expect(r.states).toBeGreaterThan(1_000);
+  });
 });
 
 describe("design boundaries: the public code's choices, and buffers below rate × latency", () => {

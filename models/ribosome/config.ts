@@ -41,6 +41,15 @@ export type ServerChoice = (typeof SERVER_CHOICES)[number];
 export const HEADER_BUFFERS = ["reserve", "overwrite"] as const;
 export type HeaderBuffer = (typeof HEADER_BUFFERS)[number];
 
+/**
+ * What the tag check compares. "payload-and-header" (ours, the default): the payload's tag with the
+ * request's, and the header waiting in the request's slot with the request — with a header buffer that
+ * overwrites, the slot may hold another packet's header by then. "payload": the payload's tag only, the
+ * first reading of the design, which still glues a payload to the header that overwrote its own.
+ */
+export const TAG_CHECK_COVERS = ["payload-and-header", "payload"] as const;
+export type TagCheckCovers = (typeof TAG_CHECK_COVERS)[number];
+
 export const MAX_PACKETS = 1_000_000;
 export const MAX_SIZE = 65_535;
 
@@ -57,6 +66,7 @@ export const RibosomeConfigJson = Schema.Struct({
   headerBuffer: optionalField(Schema.Literal(...HEADER_BUFFERS), "reserve: an ID is held until its packet leaves (full: packets go whole); overwrite: a counter modulo the slots (the public code)", "reserve"),
   window: field(Positive(MAX_PACKETS), "rate × maximal latency, in packets: fewer than this arrive while one is in flight"),
   tagCheck: optionalField(Schema.Boolean, "compare the payload's tag (ID and generation, written before the payload) with the request's (false: the public code)", true),
+  tagCheckCovers: optionalField(Schema.Literal(...TAG_CHECK_COVERS), "what the tag check compares: the payload and the header in the request's slot, or the payload only", "payload-and-header"),
   readLease: optionalField(Schema.Boolean, "a header whose READ was lost is dropped and counted when its lease ends (false: the public code keeps it, silently)", true),
   nfDrops: optionalField(NonNegative(MAX_PACKETS), "packets the NF may drop in a run", 0),
   readLosses: optionalField(NonNegative(MAX_PACKETS), "READ responses the network may lose in a run", 0),
@@ -77,6 +87,7 @@ export interface RibosomeConfig {
   readonly headerBuffer: HeaderBuffer;
   readonly window: number;
   readonly tagCheck: boolean;
+  readonly tagCheckCovers: TagCheckCovers;
   readonly readLease: boolean;
   readonly nfDrops: number;
   readonly readLosses: number;
@@ -85,7 +96,7 @@ export interface RibosomeConfig {
 
 export const DEFAULTS = {
   flows: 1, threshold: 128, headerLength: 54, servers: 4, serverChoice: "round-robin", slotsPerServer: 64, headerSlots: 2_000,
-  headerBuffer: "reserve", tagCheck: true, readLease: true, nfDrops: 0, readLosses: 0,
+  headerBuffer: "reserve", tagCheck: true, tagCheckCovers: "payload-and-header", readLease: true, nfDrops: 0, readLosses: 0,
 } as const;
 
 export function toRibosomeConfig(json: RibosomeConfigJson): RibosomeConfig {
@@ -102,6 +113,7 @@ export function toRibosomeConfig(json: RibosomeConfigJson): RibosomeConfig {
     headerSlots: json.headerSlots ?? DEFAULTS.headerSlots,
     headerBuffer: json.headerBuffer ?? DEFAULTS.headerBuffer,
     tagCheck: json.tagCheck ?? DEFAULTS.tagCheck,
+    tagCheckCovers: json.tagCheckCovers ?? DEFAULTS.tagCheckCovers,
     readLease: json.readLease ?? DEFAULTS.readLease,
     nfDrops: json.nfDrops ?? DEFAULTS.nfDrops,
     readLosses: json.readLosses ?? DEFAULTS.readLosses,
@@ -119,7 +131,7 @@ export function describeRibosomeConfig(c: RibosomeConfig): string {
     `split above ${c.threshold} B after ${c.headerLength} B`,
     `${plural(c.servers, "server")} × ${plural(c.slotsPerServer, "slot")} (${c.serverChoice})`,
     `${plural(c.headerSlots, "header slot")} (${c.headerBuffer})`,
-    c.tagCheck ? "tag check" : "no tag check",
+    c.tagCheck ? (c.tagCheckCovers === "payload" ? "tag check of the payload only" : "tag check") : "no tag check",
     c.readLease ? "lost READs expire" : "lost READs kept",
     `≤ ${plural(c.nfDrops, "NF drop")}`,
     `≤ ${plural(c.readLosses, "lost READ response")}`,

@@ -26,7 +26,9 @@
  *   carry the request's PSN); the code reads the ID back from the payload's first bytes instead, which is
  *   the same while no slot is overwritten;
  * - the payload's tag carries the generation as well as the ID, and the switch compares it (the code
- *   writes only the ID and compares nothing: `tagCheck: false`);
+ *   writes only the ID and compares nothing: `tagCheck: false`); the check also compares the header in
+ *   the request's slot with the request, since a buffer that overwrites may hold another packet's header
+ *   there by then (`tagCheckCovers: "payload"` compares the payload only, and still mixes them up);
  * - a header ID is held until its packet leaves or its lease ends, and a packet that finds the next ID
  *   held goes whole to the NF (the code wraps its counter and overwrites: `headerBuffer: "overwrite"`);
  * - a lost READ response is noticed by the lease and counted (the code loses the packet silently and
@@ -194,8 +196,14 @@ function response(s: RibosomeState, server: number, c: RibosomeConfig): Ribosome
   if (w === null) {
     return { ...base, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, r.pkt, "no-header"), held: release(s.held, r.tag.id, r.tag.seq) };
   }
-  const freed = { ...base, regs: setAt(s.regs, w.tag.id, null), held: release(s.held, w.tag.id, w.tag.seq) };
   const checks = c.tagCheck && c.fault !== "no-tag-check";
+  const inSlot = s.regs[r.tag.id] ?? null;
+  if (checks && c.tagCheckCovers === "payload-and-header" && inSlot !== null && inSlot.tag.seq !== r.tag.seq) {
+    // The request's slot holds a header that overwrote this request's: it stays for its own READ, and this
+    // packet, whose header is gone, is dropped and counted.
+    return { ...base, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, r.pkt, "no-header"), held: release(s.held, r.tag.id, r.tag.seq) };
+  }
+  const freed = { ...base, regs: setAt(s.regs, w.tag.id, null), held: release(s.held, w.tag.id, w.tag.seq) };
   if (checks && (r.payload === null || r.payload.tag.seq !== r.tag.seq || r.payload.tag.id !== r.tag.id)) {
     return { ...freed, phase: move(s.phase, r.pkt, "MISMATCH"), drops: countDrop(s.drops, w.pkt, "payload-overwritten") };
   }
