@@ -11,8 +11,9 @@
  * Small explorations scale the clean timer down with the timeout (2 s and 4 s): what matters to the
  * rules is their order, and the bound timeout + timer is checked the same way.
  */
-import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
+import { systemExploreCheck } from "../core/system-checks.ts";
 import type { Spec } from "../core/spec.ts";
 import { toFlowConfig, type FlowConfigJson } from "../models/flow/config.ts";
 import { explainFlowTrace } from "../models/flow/entry.ts";
@@ -21,7 +22,7 @@ import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
 import type { FlowConfig } from "../models/flow/config.ts";
 import { FLOW_PROPERTIES, FLOW_SPECS } from "../specs/flow.ts";
-import { ALL_PROPERTIES, FLOW_BOUNDARIES, FLOW_FAULT_TABLE, SMALL_TABLE } from "../systems/flow.ts";
+import flow, { ALL_PROPERTIES, FLOW_BOUNDARIES, FLOW_FAULT_TABLE, SMALL_TABLE } from "../systems/flow.ts";
 import { flowRuns } from "./flow-runs.ts";
 
 type FlowSpec = Spec<FlowState, FlowEvent, FlowConfig>;
@@ -32,12 +33,9 @@ export function specsOf(property: string): readonly FlowSpec[] {
   return FLOW_SPECS.filter((s) => s.name === property);
 }
 
-function flowExplore(id: string, json: FlowConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
-  return exploreCheck({
-    id: `flow/${id}`, model: flowModel, configJson: json, config: toFlowConfig(json), property, specs: specsOf(property),
-    expect, explain: explainFlowTrace, ...(note !== undefined ? { note } : {}),
-  });
-}
+/** An exploration of `json` for `property`, as every system's explorations are (core/system-checks.ts). */
+const flowExplore = (id: string, json: FlowConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check =>
+  systemExploreCheck(flow, id, json, property, expect, note);
 
 export function flowExploreConfigs(profile?: Profile): [string, FlowConfigJson][] {
   const configs: [string, FlowConfigJson][] = [

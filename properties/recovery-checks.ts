@@ -11,8 +11,9 @@
  *   overrun is detected); N < k without recovery diverges (and with recovery holds); reordering;
  * - the mutants of Alg. 1, each killed by the property it names.
  */
-import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
+import { systemExploreCheck } from "../core/system-checks.ts";
 import { DEADLOCK, type Spec } from "../core/spec.ts";
 import { DEFAULT_RECOVERY_PROGRAM, toRecoveryConfig, type RecoveryConfigJson } from "../models/scr/recovery-config.ts";
 import { explainRecoveryTrace } from "../models/scr/recovery-entry.ts";
@@ -21,7 +22,7 @@ import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
 import {
   ATOMICITY, atomicity, EVENTUAL_CONSISTENCY, eventualConsistency, NO_LOG_OVERRUN, noLogOverrun, PER_CORE_ORDER, perCoreOrder, RECOVERY_SPECS,
 } from "../specs/scr-recovery.ts";
-import { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE, THEOREM_1 } from "../systems/scr-recovery.ts";
+import recovery, { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE, THEOREM_1 } from "../systems/scr-recovery.ts";
 import { recoveryRuns } from "./recovery-runs.ts";
 
 type RecoverySpec = Spec<RecoveryState, RecoveryEvent, RecoveryConfig>;
@@ -39,12 +40,9 @@ const SPEC_OF: Readonly<Record<string, readonly RecoverySpec[]>> = {
 const config = (json: RecoveryConfigJson) => toRecoveryConfig(json, SCR_PROGRAMS[DEFAULT_RECOVERY_PROGRAM]!);
 const label = (json: RecoveryConfigJson) => `k=${json.cores}/M=${json.packets}`;
 
-function recoveryExplore(id: string, json: RecoveryConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
-  return exploreCheck({
-    id: `scr.recovery/${id}`, model: recoveryModel, configJson: json, config: config(json), property, specs: SPEC_OF[property]!,
-    expect, explain: explainRecoveryTrace, ...(note !== undefined ? { note } : {}),
-  });
-}
+/** An exploration of `json` for `property`, as every system's explorations are (core/system-checks.ts). */
+const recoveryExplore = (id: string, json: RecoveryConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check =>
+  systemExploreCheck(recovery, id, json, property, expect, note);
 
 /**
  * Theorem 1 for every interleaving and loss pattern, k = 2, 3 and M = 4..8; the deep profile adds

@@ -11,12 +11,13 @@
  * - design boundaries (the public code's choices under the load that breaks them);
  * - the mutants, each killed by the property it names.
  */
-import { exploreCheck, randomCheck, type Check } from "../core/check.ts";
+import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
+import { systemExploreCheck } from "../core/system-checks.ts";
 import type { Spec } from "../core/spec.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { explainRibosomeTrace } from "../models/ribosome/entry.ts";
-import { SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
+import ribosome, { SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
@@ -39,12 +40,9 @@ export function specsOf(property: string): readonly RibosomeSpec[] {
   return RIBOSOME_SPECS.filter((s) => s.name === property);
 }
 
-function ribosomeExplore(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
-  return exploreCheck({
-    id: `ribosome/${id}`, model: ribosomeModel, configJson: json, config: toRibosomeConfig(json), property, specs: specsOf(property),
-    expect, explain: explainRibosomeTrace, ...(note !== undefined ? { note } : {}),
-  });
-}
+/** An exploration of `json` for `property`, as every system's explorations are (core/system-checks.ts). */
+const ribosomeExplore = (id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check =>
+  systemExploreCheck(ribosome, id, json, property, expect, note);
 
 /** Exhaustive configurations: [name, config, properties]. */
 export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConfigJson, string][] {

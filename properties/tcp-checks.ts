@@ -10,8 +10,9 @@
  * - for a user's rewriter (`nfcheck tcp <module>`), random runs in two deployments.
  */
 import * as fc from "fast-check";
-import { exploreCheck, randomCheck, type Check, type MutantCheck } from "../core/check.ts";
+import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
+import { systemExploreCheck } from "../core/system-checks.ts";
 import type { Spec } from "../core/spec.ts";
 import { toTcpConfig, type RewriterRef, type TcpConfigJson } from "../models/tcp/config.ts";
 import { explainTcpTrace } from "../models/tcp/entry.ts";
@@ -21,7 +22,7 @@ import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../model
 import {
   ACK_SOUNDNESS, ackSoundness, MAPPING_LAWS, mappingLaws, PROGRESS, progress, STREAM_EQUIVALENCE, streamEquivalenceAtEnd, streamEquivalenceStep, TCP_SPECS,
 } from "../specs/tcp.ts";
-import { connectionNearWrap, END_TO_END, FIG11_ONE_LOSS, NEAR_WRAP, TCP_BOUNDARIES, TCP_FAULT_TABLE } from "../systems/tcp.ts";
+import tcp, { connectionNearWrap, END_TO_END, FIG11_ONE_LOSS, NEAR_WRAP, TCP_BOUNDARIES, TCP_FAULT_TABLE } from "../systems/tcp.ts";
 import type { StreamSpec } from "../models/tcp/connection.ts";
 import { tcpCoverage } from "./tcp-coverage.ts";
 import type { TcpDiscovery } from "./tcp-discovery.ts";
@@ -37,18 +38,9 @@ export const SPEC_OF: Readonly<Record<string, readonly TcpSpec[]>> = {
   [MAPPING_LAWS]: [mappingLaws],
 };
 
-const builtin = (json: TcpConfigJson): AnyRewriter => {
-  const r = REWRITERS[(json.rewriter as { builtin: string }).builtin];
-  if (!r) throw new Error(`no built-in rewriter ${JSON.stringify(json.rewriter)}`);
-  return r;
-};
-
-function tcpExplore(id: string, json: TcpConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check {
-  return exploreCheck({
-    id: `tcp/${id}`, model: tcpModel, configJson: json, config: toTcpConfig(json, builtin(json)), property, specs: SPEC_OF[property]!,
-    expect, explain: explainTcpTrace, ...(note !== undefined ? { note } : {}),
-  });
-}
+/** An exploration of `json` for `property`, as every system's explorations are (core/system-checks.ts). */
+const tcpExplore = (id: string, json: TcpConfigJson, property: string, expect: "pass" | "violation" = "pass", note?: string): Check =>
+  systemExploreCheck(tcp, id, json, property, expect, note);
 
 /** The explorations: [name, config]. Each explores every run of one small connection. */
 export function tcpExploreConfigs(profile?: Profile): [string, TcpConfigJson][] {
