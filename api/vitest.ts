@@ -42,6 +42,7 @@ export class SystemCheckFailed extends Error {
  */
 export function expectSystemHolds(system: unknown, options: ExpectSystemOptions = {}): SystemCheckResult {
   const result = checkSystem(system, { ...checkOptions(options), faults: false });
+  if (result.verdict === "pass" && result.vacuous !== null) throw new SystemCheckFailed(`${result.system} holds vacuously (${configText(result.config)}): ${result.vacuous}`, result);
   if (result.verdict === "pass") return result;
   const lines = [`${result.system} does not hold (${configText(result.config)}):`];
   const e = result.exploration;

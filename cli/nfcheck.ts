@@ -99,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--steps <n>", `events per random walk, at most (default ${DEFAULT_WALK_STEPS})`)
     .addOption(seedOption())
     .option("--property <name>", "check only this property (repeatable; no-deadlock, no-exception and pure-step are always checked)", collect, [])
+    .option("--allow-vacuous", "accept a pass in which the system never took a step")
     .option("--shrink-time <s>", `time budget of shrinking a failing walk, in seconds (default ${DEFAULT_SHRINK_MS / 1_000})`)
     .option("--out <dir>", "where counterexamples are saved", "counterexamples/found")
     .option("--json", "print the results as JSON")

@@ -135,6 +135,11 @@ export interface SystemCheckResult {
   readonly faults: readonly FaultOutcome[];
   /** violation: a part found one, or a fault was not killed by its property; incomplete: a bound or Ctrl-C stopped a part before its verdict. */
   readonly verdict: PartStatus;
+  /**
+   * Why a pass exercised nothing, or null: the exploration found no event enabled in the initial state, so
+   * no step ran and no property was ever put to the test (the CLI and expectSystemHolds refuse such a pass).
+   */
+  readonly vacuous: string | null;
 }
 
 /** Systems validated here or by `prepareSystem`, so that a system is not validated twice. */
@@ -212,6 +217,9 @@ export function checkSystem(definition: unknown, o: CheckSystemOptions = {}): Sy
   return {
     system: system.name, config, properties, exploration, random, faults,
     verdict: failed ? "violation" : incomplete ? "incomplete" : "pass",
+    vacuous: exploration?.status === "pass" && exploration.transitions === 0
+      ? "no event is enabled in the initial state: the system never takes a step, so no property was put to the test"
+      : null,
   };
 }
 

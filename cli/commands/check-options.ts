@@ -26,6 +26,8 @@ export interface CheckOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly full?: boolean;
+  /** `--allow-vacuous`: a pass in which the system never took a step is accepted. */
+  readonly allowVacuous?: boolean;
 }
 
 export function parseCheckOptions(o: Omit<CheckOptions, "module">) {

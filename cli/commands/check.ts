@@ -125,6 +125,7 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
   }
   if (result.verdict === "violation") return EXIT_VIOLATION;
   if (interruptRequested()) return EXIT_INTERRUPTED;
+  if (result.verdict === "pass" && result.vacuous !== null && !o.allowVacuous) return EXIT_VIOLATION;
   return result.verdict === "incomplete" ? EXIT_INCOMPLETE : EXIT_OK;
 }
 
@@ -237,7 +238,7 @@ function summary(r: SystemCheckResult): string {
   if (r.random) parts.push(`${countOf(r.random.runs, "random walk")} (seed ${r.random.seed})`);
   if (r.faults.length > 0) parts.push(`${r.faults.filter((f) => f.status === "killed").length} of ${countOf(r.faults.length, "fault")} killed`);
   const what = parts.join(", ");
-  if (r.verdict === "pass") return `all hold: ${what}`;
+  if (r.verdict === "pass") return r.vacuous !== null ? `VACUOUS: ${r.vacuous} — ${what} (--allow-vacuous accepts it)` : `all hold: ${what}`;
   if (r.verdict === "incomplete") return `INCOMPLETE: no verdict — ${what}`;
   const failed = [
     ...(ex?.status === "violation" ? [`explore broke ${ex.violation!.property}`] : []),

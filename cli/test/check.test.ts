@@ -47,6 +47,11 @@ const SYSTEMS: Record<string, string> = {
     invariants: { "within-max": (n, c) => (n <= c.max ? null : n + " is above " + c.max) },
     finals: { "ends-at-max": (n, c) => (n === c.max ? null : "ends at " + n) },
   };`,
+  // Nothing is ever enabled: the initial state is all there is, and no property is put to the test.
+  "does-nothing.js": `export default {
+    name: "does-nothing", config: {}, init: () => 0, enabled: () => [], step: (n) => n,
+    invariants: { "never-negative": (n) => (n >= 0 ? null : "negative") },
+  };`,
   // 3 needs two events: one step adds at most 2 (0 → 1 → 3).
   "never-three.js": `export default {${COUNTER}
     invariants: { "never-three": (n) => (n === 3 ? "reached 3" : null) },
@@ -163,6 +168,13 @@ describe("nfcheck check on toy systems", () => {
     const r = await check(system("stuck.js"), "--call-timeout", "300");
     expect(r.code).toBe(2);
     expect(reason(r.stderr)[0]).toMatch(/^nfcheck: the design did not return from invariant never-returns within 300 ms/);
+  });
+
+  it("refuses a pass in which the system never took a step (vacuous, exit 1) unless --allow-vacuous", async () => {
+    const r = await check(system("does-nothing.js"), "--runs", "5");
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^VACUOUS: no event is enabled in the initial state: the system never takes a step, so no property was put to the test — 1 state explored to depth 0/m);
+    expect((await check(system("does-nothing.js"), "--runs", "5", "--allow-vacuous")).code).toBe(0);
   });
 
   it("exits 3 when the state limit stops an exploration that found nothing", async () => {
