@@ -53,7 +53,7 @@
  * farthest state by shortest path, only a lower bound on the longest run (k = 3, M = 5: 28).
  *
  * The tail assumption (Theorem 1's assumption (1)) as in the model: lost#j only for j ≤ M − k. Supported
- * config options: everything of RecoveryConfigJson except a ring log (the encoding has Theorem 1's
+ * config options: everything of RecoveryConfigJson except a ring log, lostMark and congestionGap (the encoding has Theorem 1's
  * assumption (2), an unbounded log), so historyLength, recovery, tailAssumption, lossBudget, reorder,
  * maxUpdate, streamEnd, and every fault of RECOVERY_FAULTS.
  *
@@ -98,6 +98,7 @@ export function recoveryBmcConfig(options: RecoveryBmcOptions, packets: number):
   const { packets: _list, bound: _bound, ...json } = options;
   const config = toRecoveryConfig({ ...json, cores: options.cores ?? 2, packets }, SCR_PROGRAMS[DEFAULT_RECOVERY_PROGRAM]!);
   if (config.log.kind !== "unbounded") throw new Error("the recovery BMC encodes Theorem 1's unbounded log only");
+  if (config.lostMark !== "entry" || config.congestionGap !== null) throw new Error("the recovery BMC encodes Alg. 1's LOST entries only (no lostMark: max-before-recovery, no congestionGap)");
   return config;
 }
 

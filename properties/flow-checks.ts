@@ -6,7 +6,8 @@
  *   and without the RSS cache — every property at once;
  * - random runs at scale (thousands of sessions, skewed arrivals, bursts, long idle gaps) and on a tight
  *   table (pool exhaustion, full buckets, cache collisions);
- * - design boundaries: the two readings of an expired FCB met again by its own session;
+ * - design boundaries: the readings of an expired FCB met again by its own session, the code's wrapping
+ *   use count, and its clean timer that sweeps only its own thread's pending list;
  * - the mutants, each killed by the property it names.
  * Small explorations scale the clean timer down with the timeout (2 s and 4 s): what matters to the
  * rules is their order, and the bound timeout + timer is checked the same way.
@@ -47,6 +48,7 @@ export function flowExploreConfigs(profile?: Profile): [string, FlowConfigJson][
     configs.push(
       ["deep/sessions-3/pool-3/horizon-14", { ...SMALL_TABLE, pool: 3, horizon: 14 }],
       ["deep/sessions-4/pool-2/cache-2", { ...SMALL_TABLE, sessions: 4, cache: 2, horizon: 9, packetsPerSession: 1 }],
+      ["deep/sessions-3/pool-2/threads-2", { ...SMALL_TABLE, threads: 2 }],
     );
   }
   return configs;

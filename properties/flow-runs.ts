@@ -62,6 +62,10 @@ export function flowEventsOf(c: FlowConfig, plan: readonly FlowAction[]): FlowEv
     }
     if (s.now === s.nextTimer) apply({ type: "timer" });
   };
+  // Every thread whose idle sweep would change something polls idle (thread 0's event has no `thread`).
+  const idleAll = () => {
+    for (let thread = 0; thread < c.threads; thread++) if (sweepUseful(s, c, thread)) apply(thread === 0 ? { type: "idle" } : { type: "idle", thread });
+  };
   for (const a of plan) {
     switch (a.kind) {
       case "packet":
@@ -77,13 +81,13 @@ export function flowEventsOf(c: FlowConfig, plan: readonly FlowAction[]): FlowEv
         pass(a.dt);
         break;
       case "idle":
-        if (sweepUseful(s)) apply({ type: "idle" });
+        idleAll();
         break;
     }
   }
   while (s.held.length > 0) apply({ type: "done", index: 0 });
   pass(c.timeout + c.cleanTimer + 1);
-  if (sweepUseful(s)) apply({ type: "idle" });
+  idleAll();
   return events;
 }
 

@@ -14,7 +14,7 @@ import { flowExploreChecks, flowRandomChecks, flowRandomMutantCheck } from "./fl
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
-describe("every ordering of packets, releases, ticks, timer and idle sweeps in small tables (all eight properties)", () => {
+describe("every ordering of packets, releases, ticks, timer and idle sweeps in small tables (all ten properties)", () => {
   for (const check of flowExploreChecks().filter((c) => !c.id.includes("cache"))) it(check.id, () => expectAsExpected(check));
 });
 
@@ -23,7 +23,7 @@ describe("random runs: 5 000 sessions with elephants, bursts and long idle gaps;
   for (const check of flowRandomChecks({ scaleRuns: 8 })) it(check.id, () => expectAsExpected(check));
 });
 
-describe("design boundaries: an expired FCB met again by its own session", () => {
+describe("design boundaries: an expired FCB met again by its own session; the code's wrapping use count; its clean timer on its own thread", () => {
   for (const check of boundaryChecks(flow)) it(check.id, () => expectAsExpected(check));
 });
 

@@ -6,7 +6,8 @@
  *   over two servers — every property at once; also with the IDs and rings wrapping, with flow-hash
  *   placement, and with buffers below the window (header buffer full: packets go whole; ring below the
  *   window: the tag check drops the packets whose slot was overwritten, and nothing is mixed up; rings
- *   as large as the header buffer under a larger window: no overflow);
+ *   as large as the header buffer under a larger window: no overflow; rings of bytes laid out as the
+ *   public code does, their wrap check counting the padding);
  * - random runs at scale (thousands of packets, real sizes, elephant flows, a reordering NF, losses);
  * - design boundaries (the public code's choices under the load that breaks them);
  * - the mutants, each killed by the property it names.
@@ -17,7 +18,7 @@ import { systemExploreCheck } from "../core/system-checks.ts";
 import type { Spec } from "../core/spec.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { explainRibosomeTrace } from "../models/ribosome/entry.ts";
-import ribosome, { SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
+import ribosome, { BYTE_RING, SLOW_NF, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
@@ -28,7 +29,7 @@ import { ribosomeRuns } from "./ribosome-runs.ts";
 
 type RibosomeSpec = Spec<RibosomeState, RibosomeEvent, RibosomeConfig>;
 
-/** All six properties together. */
+/** All seven properties together. */
 export const ALL_PROPERTIES = "all-properties";
 /** Every property but bounded-buffers (for buffers sized below the window on purpose). */
 export const ALL_BUT_BUFFERS = "all-but-bounded-buffers";
@@ -54,6 +55,12 @@ export function ribosomeExploreConfigs(profile?: Profile): [string, RibosomeConf
     // "reserve" keeps splits in flight within the header slots: rings of as many slots never overflow,
     // whatever the window.
     ["rings-2/header-slots-2/window-4/packets-5", { ...SMALL_SYSTEM, packets: 5, window: 4, slotsPerServer: 1, headerSlots: 2 }, ALL_PROPERTIES],
+    // The code's ring of bytes, wrapped with the padding counted: the fourth payload wraps, nothing overruns.
+    ["byte-ring/padded", BYTE_RING, ALL_PROPERTIES],
+    // Two sizes whose WRITEs are padded by 1 B and 3 B (80 B and 84 B): a lap holds 4 payloads whatever
+    // the sizes, so the wrap lands behind the 2 other live ones. (At 330 B a lap may hold 3, and a wrapped
+    // 84 B WRITE covers the second of the lap, still live: bounded-buffers, the ring below the window.)
+    ["byte-ring/padded/sizes-129-131", { ...BYTE_RING, sizes: [129, 131], ringBytes: 340 }, ALL_PROPERTIES],
   ];
   if (profile?.name === "deep") {
     configs.push(
@@ -94,6 +101,9 @@ export const RANDOM_TABLES: readonly [string, RibosomeConfigJson][] = [
   ["scale", { packets: 5_000, sizes: [64, 128, 129, 576, 1_500], flows: 64, servers: 4, slotsPerServer: 16, headerSlots: 48, window: 48, nfDrops: 20, readLosses: 20 }],
   ["tight", { packets: 300, sizes: [64, 1_500], flows: 8, servers: 2, slotsPerServer: 2, headerSlots: 4, window: 8, nfDrops: 8, readLosses: 8 }],
   ["flow-hash", { packets: 1_000, sizes: [64, 400, 1_500], flows: 8, servers: 4, serverChoice: "flow-hash", slotsPerServer: 32, headerSlots: 32, window: 32, nfDrops: 10, readLosses: 10 }],
+  // Rings of bytes (the code's layout, padding counted): WRITEs of 80 B to 1 452 B; at most 8 live per
+  // server, and 8 of the largest fit in 16 KiB, so a wrap never reaches a live one.
+  ["byte-ring", { packets: 1_000, sizes: [64, 129, 130, 131, 400, 1_500], flows: 8, servers: 2, ringBytes: 16_384, headerSlots: 16, window: 16, nfDrops: 10, readLosses: 10 }],
 ];
 
 function ribosomeRandom(id: string, json: RibosomeConfigJson, property: string, expect: "pass" | "violation" = "pass"): Check {

@@ -10,12 +10,25 @@
  * lookup-correctness  a packet only ever gets an FCB of its own session, one that verifies (Fig. 5 (2));
  *                     no session has two live FCBs;
  * session-isolation   a packet never sees another session's scratchpad;
- * bounded-release     an idle FCB is released at most timeout + clean timer after its count reached zero;
+ * bounded-release     an idle FCB (one no held packet holds) is released at most timeout + clean timer
+ *                     after its last packet was released;
  * no-leak             at the end, no empty dynamic node is left in the tree, and once every FCB has been
  *                     idle for timeout + clean timer, the tree is back to its static shape, the pool full;
  * reference-semantics every packet finds in its scratchpad exactly what a map with expiry holds for its
  *                     session (the packets of its live lifetime, or nothing), and no packet of a live
- *                     session is dropped.
+ *                     session is dropped;
+ * no-state-loss       a packet of a session the map with expiry holds live (a packet of it still held, or
+ *                     its last one released less than the timeout ago) finds at least the packets of that
+ *                     lifetime counted: the state is never lost mid-flow. Reference-semantics says the
+ *                     same and more: it also rejects state kept past the timeout, as a revival keeps it
+ *                     (FastClick check_fcb_still_valid), which this one accepts as the session going on —
+ *                     so a revival that later loses the state (the code's zero timeout) is seen as the
+ *                     loss it is, not as the revival that came first;
+ * use-count-conservation  a live FCB's use count is the number of held packets of its current lifetime.
+ *
+ * Idle and held are judged by the held packets (not by the count), so that an FCB whose count went wrong
+ * (an over-release wrapping it around: FastClick common.hh) is still seen idle by bounded-release and
+ * no-leak.
  */
 import type { Invariant, QuiescenceProperty, StepProperty } from "../core/spec.ts";
 import { sessionFields, type FlowConfig } from "../models/flow/config.ts";
@@ -33,12 +46,21 @@ export const SESSION_ISOLATION = "session-isolation";
 export const BOUNDED_RELEASE = "bounded-release";
 export const NO_LEAK = "no-leak";
 export const REFERENCE_SEMANTICS = "reference-semantics";
+export const NO_STATE_LOSS = "no-state-loss";
+export const USE_COUNT_CONSERVATION = "use-count-conservation";
 
 type FlowInvariant = Invariant<FlowState, FlowConfig>;
 type FlowStepProperty = StepProperty<FlowState, FlowEvent, FlowConfig>;
 type FlowQuiescence = QuiescenceProperty<FlowState, FlowConfig>;
 
 const who = (session: number | null) => (session === null ? "the pool" : `session ${session}`);
+
+/** How many held packets hold FCB `id` in its current lifetime. */
+const holders = (s: FlowState, id: number): number => {
+  let n = 0;
+  for (const h of s.held) if (h.fcb === id && h.lifetime === s.fcbs[id]!.lifetimes) n++;
+  return n;
+};
 
 /**
  * FCBs whose lifetime ended in this step (released or renewed): id, before, after, and how many packets
@@ -166,8 +188,9 @@ export const boundedRelease: FlowInvariant = {
   check(s, c) {
     for (let id = 0; id < s.fcbs.length; id++) {
       const f = s.fcbs[id]!;
-      if (isLive(f) && f.count === 0 && s.now > f.lastRelease + c.timeout + c.cleanTimer) {
-        return `FCB ${id} of session ${f.session} has been idle since ${f.lastRelease} s and is still not released at ${s.now} s (bound: timeout ${c.timeout} s + clean timer ${c.cleanTimer} s)`;
+      if (isLive(f) && s.now > f.lastRelease + c.timeout + c.cleanTimer && holders(s, id) === 0) {
+        const count = f.count === 0 ? "" : ` (no packet holds it, yet its use count is ${f.count})`;
+        return `FCB ${id} of session ${f.session} has been idle since ${f.lastRelease} s and is still not released at ${s.now} s${count} (bound: timeout ${c.timeout} s + clean timer ${c.cleanTimer} s)`;
       }
     }
     return null;
@@ -180,8 +203,9 @@ export const noLeak: FlowQuiescence = {
     for (const n of s.ipLevel) {
       if (n !== null && n.slots.every((x) => x === null)) return `the IP node ${n.ip} has no children left but was not pruned`;
     }
+    // Nothing held: every live FCB is idle, whatever its count says.
     const live = s.fcbs.filter(isLive);
-    const settled = s.held.length === 0 && live.every((f) => f.count === 0 && s.now >= f.lastRelease + c.timeout + c.cleanTimer);
+    const settled = s.held.length === 0 && live.every((f) => s.now >= f.lastRelease + c.timeout + c.cleanTimer);
     if (!settled) return null;
     if (s.free.length !== s.fcbs.length) return `every flow ended by ${s.now - c.timeout - c.cleanTimer} s, yet only ${s.free.length} of ${s.fcbs.length} FCBs are back in the pool at ${s.now} s`;
     const nodes = s.ipLevel.filter((n) => n !== null).length;
@@ -209,11 +233,42 @@ export const referenceSemantics: FlowStepProperty = {
   },
 };
 
+export const noStateLoss: FlowStepProperty = {
+  kind: "step", name: NO_STATE_LOSS,
+  check(before, event, after, c) {
+    if (event.type !== "packet" || after.last === null || "dropped" in after.last) return null;
+    const e = before.ref[event.session]!;
+    const expected = refExpectedPackets(e, before.now, c.timeout);
+    const seen = after.last.observed.owner === event.session ? after.last.observed.packets : 0;
+    if (seen < expected) {
+      const live = e.held > 0 ? `${e.held} packet(s) of it still held` : `its last packet released at ${e.idleSince} s, within the timeout of ${c.timeout} s`;
+      return `a packet of session ${event.session} at ${before.now} s found ${seen} packet(s) counted in FCB ${after.last.fcb}: the session's state was lost mid-flow (the session is live, ${live}, with ${expected} packet(s) in a map with expiry)`;
+    }
+    return null;
+  },
+};
+
+export const useCountConservation: FlowInvariant = {
+  kind: "invariant", name: USE_COUNT_CONSERVATION,
+  check(s) {
+    const held = new Map<number, number>();
+    for (const h of s.held) if (h.lifetime === s.fcbs[h.fcb]!.lifetimes) held.set(h.fcb, (held.get(h.fcb) ?? 0) + 1);
+    for (let id = 0; id < s.fcbs.length; id++) {
+      const f = s.fcbs[id]!;
+      if (!isLive(f)) continue;
+      const n = held.get(id) ?? 0;
+      if (f.count !== n) return `FCB ${id} of session ${f.session} has use count ${f.count}, but ${n} held packet(s) hold it`;
+    }
+    return null;
+  },
+};
+
 export const FLOW_SPECS = [
   noUseAfterFreeStep, noUseAfterFreeHeld, noEarlyRelease, poolConservation, lookupCorrectness, oneFcbPerSession,
-  sessionIsolation, boundedRelease, noLeak, referenceSemantics,
+  sessionIsolation, boundedRelease, noLeak, referenceSemantics, noStateLoss, useCountConservation,
 ] as const;
 
 export const FLOW_PROPERTIES = [
   NO_USE_AFTER_FREE, NO_EARLY_RELEASE, POOL_CONSERVATION, LOOKUP_CORRECTNESS, SESSION_ISOLATION, BOUNDED_RELEASE, NO_LEAK, REFERENCE_SEMANTICS,
+  NO_STATE_LOSS, USE_COUNT_CONSERVATION,
 ] as const;

@@ -16,12 +16,15 @@
  *                   and no header ID or header-buffer entry is held any more (deadlock freedom is the
  *                   explorer's own check);
  * split-rule        the NF gets a packet whole if it is at most the threshold (or the header buffer is
- *                   full), and otherwise exactly its first `headerLength` bytes (with the metadata).
+ *                   full), and otherwise exactly its first `headerLength` bytes (with the metadata);
+ * ring-bounds       every payload WRITE lies inside its server's ring: in a ring of bytes, with its 4 B
+ *                   prefix and its padding (a WRITE over a payload not yet read is bounded-buffers').
  */
 import type { Invariant, QuiescenceProperty, StepProperty } from "../core/spec.ts";
 import { describeBytes, intended, length, normalise, sameBytes } from "../models/ribosome/bytes.ts";
 import type { RibosomeConfig } from "../models/ribosome/config.ts";
 import { isFinal } from "../models/ribosome/lifecycle.ts";
+import { byteRing, inside, overwritten, ringSize, unpaddedLength } from "../models/ribosome/ring.ts";
 import { DROP_REASONS, type RibosomeState } from "../models/ribosome/state.ts";
 import { fairStep, headerBufferFull, progressBound, ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 
@@ -31,6 +34,7 @@ export const CONSERVATION = "conservation";
 export const BOUNDED_BUFFERS = "bounded-buffers";
 export const PROGRESS = "progress";
 export const SPLIT_RULE = "split-rule";
+export const RING_BOUNDS = "ring-bounds";
 
 type Step = StepProperty<RibosomeState, RibosomeEvent, RibosomeConfig>;
 type Inv = Invariant<RibosomeState, RibosomeConfig>;
@@ -94,7 +98,7 @@ export const conservationAtEnd: Quiet = {
 
 export const boundedBuffers: Step = {
   kind: "step", name: BOUNDED_BUFFERS,
-  check(before, event, after) {
+  check(before, event, after, c) {
     if (event.type === "nf") {
       // A header stored over one that still waits for its READ.
       for (let id = 0; id < before.regs.length; id++) {
@@ -106,13 +110,36 @@ export const boundedBuffers: Step = {
     if (event.type === "server") {
       const op = before.ops[event.server]![0];
       if (op?.kind !== "write") return null;
-      const old = before.ring[event.server]![op.slot];
-      if (!old || old.pkt === op.payload.pkt) return null;
-      const owner = old.pkt;
-      // Its READ has not been served: the packet is still in flight and no response of it is on its way.
-      const served = before.responses.some((q) => q.some((r) => r.tag.seq === old.tag.seq));
-      if (!isFinal(before.phase[owner]!) && !served) {
-        return `server ${event.server}'s slot ${op.slot} held packet ${owner}'s payload, not yet read back, and packet ${op.payload.pkt}'s payload was written over it (the ring wrapped before it was read: fewer slots than rate × latency)`;
+      for (const { slot, length, payload: old } of overwritten(before.ring[event.server]!, op)) {
+        const owner = old.pkt;
+        // Its READ has not been served: the packet is still in flight and no response of it is on its way.
+        const served = before.responses.some((q) => q.some((r) => r.tag.seq === old.tag.seq));
+        if (!isFinal(before.phase[owner]!) && !served) {
+          const where = byteRing(c) ? `bytes ${slot}..${slot + length - 1}` : `slot ${slot}`;
+          return `server ${event.server}'s ${where} held packet ${owner}'s payload, not yet read back, and packet ${op.payload.pkt}'s payload was written over it (the ring wrapped before it was read: ${byteRing(c) ? "fewer bytes" : "fewer slots"} than rate × latency)`;
+        }
+      }
+    }
+    return null;
+  },
+};
+
+/**
+ * Every payload WRITE, queued or landed, lies inside its server's ring: in a ring of bytes its prefix,
+ * padding and payload end at the ring's end at the latest (Ribosome-P4 payload_split.p4 wraps on the
+ * unpadded lengths, so with payloads that are not multiples of 4 B the last WRITE of a lap overruns it).
+ */
+export const ringBounds: Inv = {
+  kind: "invariant", name: RING_BOUNDS,
+  check(s, c) {
+    for (let server = 0; server < s.ops.length; server++) {
+      const writes = [...s.ops[server]!.filter((o) => o.kind === "write"), ...s.ring[server]!];
+      for (const w of writes) {
+        if (inside(w, c)) continue;
+        const size = ringSize(c);
+        if (!byteRing(c)) return `server ${server}: packet ${w.payload.pkt}'s payload WRITE targets slot ${w.slot}, outside its ring of ${size} slots`;
+        const len = unpaddedLength(s.inputs[w.payload.pkt]!.size - c.headerLength);
+        return `server ${server}'s ring is ${size} B, and packet ${w.payload.pkt}'s payload WRITE covers bytes ${w.slot}..${w.slot + w.length - 1} (${len} B and ${w.length - len} B of padding): ${w.slot + w.length - size} B past the ring's end (since the last wrap the ring holds ${s.acc[server]} B of payload requests and payloads, and ${s.padding[server]} B of padding)`;
       }
     }
     return null;
@@ -173,5 +200,5 @@ export const splitRule: Step = {
   },
 };
 
-export const RIBOSOME_SPECS = [byteEquivalence, noMixUp, conservationNow, conservationAtEnd, boundedBuffers, progressBounded, progress, splitRule] as const;
-export const RIBOSOME_PROPERTIES = [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, BOUNDED_BUFFERS, PROGRESS, SPLIT_RULE] as const;
+export const RIBOSOME_SPECS = [byteEquivalence, noMixUp, conservationNow, conservationAtEnd, boundedBuffers, progressBounded, progress, splitRule, ringBounds] as const;
+export const RIBOSOME_PROPERTIES = [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, BOUNDED_BUFFERS, PROGRESS, SPLIT_RULE, RING_BOUNDS] as const;

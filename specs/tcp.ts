@@ -122,20 +122,22 @@ export const mappingLaws: Invariant<TcpState, TcpConfig> = {
     if (!isOpen(s)) return null;
     const { ops } = c.middlebox;
     const list = s.middlebox.list;
-    if (list.mods.length === 0 && list.shift === 0) return null;
-    const points = probePoints(list, seqAdd(s.conn.isn, s.middlebox.seen));
+    // Probed where the list's positions and offsets say (FastClick's trees as their sequence tree reads).
+    const view = ops.view(list);
+    if (view.mods.length === 0 && view.shift === 0) return null;
+    const points = probePoints(view, seqAdd(s.conn.isn, s.middlebox.seen));
     let previous: { x: number; seq: number; ack: number } | null = null;
     for (const x of points) {
       const seq = ops.mapSeq(list, x);
       const ack = ops.mapAck(list, seq);
-      if (!removed(list, x) && ack !== x) return `mapAck(mapSeq(${x})) = mapAck(${seq}) = ${ack}, not ${x} (a kept byte)`;
+      if (!removed(view, x) && ack !== x) return `mapAck(mapSeq(${x})) = mapAck(${seq}) = ${ack}, not ${x} (a kept byte)`;
       if (previous !== null && seqLt(seq, previous.seq)) return `mapSeq is not monotone: mapSeq(${previous.x}) = ${previous.seq} but mapSeq(${x}) = ${seq}`;
       if (previous !== null && seqLt(ack, previous.ack)) return `mapAck is not monotone: mapAck(${previous.seq}) = ${previous.ack} but mapAck(${seq}) = ${ack}`;
       previous = { x, seq, ack };
     }
     // Inside inserted bytes, ACKs must not map past the insertion point.
-    let shift = list.shift;
-    for (const m of list.mods) {
+    let shift = view.shift;
+    for (const m of view.mods) {
       if (m.offset > 0) {
         const at = seqAdd(m.pos, shift);
         for (const k of [1, m.offset - 1]) {

@@ -12,11 +12,11 @@ import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
 import type { Boundary, Fault, System } from "../core/system.ts";
 import {
-  BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_EARLY_RELEASE, NO_LEAK, NO_USE_AFTER_FREE, POOL_CONSERVATION, REFERENCE_SEMANTICS,
-  SESSION_ISOLATION,
+  BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_EARLY_RELEASE, NO_LEAK, NO_STATE_LOSS, NO_USE_AFTER_FREE, POOL_CONSERVATION,
+  REFERENCE_SEMANTICS, SESSION_ISOLATION, USE_COUNT_CONSERVATION,
 } from "../specs/flow.ts";
 
-/** All eight properties together. */
+/** All ten properties together. */
 export const ALL_PROPERTIES = "all-properties";
 
 /**
@@ -35,26 +35,48 @@ export const FLOW_BOUNDARIES: readonly Boundary<FlowConfigJson>[] = [
   },
   {
     name: "revive-with-zero-timeout", config: { ...SMALL_TABLE, expiredSameSession: "revive-zero-timeout" }, property: NO_EARLY_RELEASE, expect: "violation",
-    note: "the FastClick code revives the expired FCB with its flags reset, so its timeout is zero: it is released the moment its count next reaches zero, before the session's timeout",
+    note: "the FastClick code revives the expired FCB with its flags reset, so its timeout is zero: once its count is back at zero, the next sweep frees it, or another session's lazy deletion renews it, before the session's timeout",
+  },
+  {
+    // A session needs three packets to lose its state after a revival: the first, the revived one and one after the sweep.
+    name: "revive-keeps-state", config: { ...SMALL_TABLE, sessions: 2, packetsPerSession: 3, horizon: 7, expiredSameSession: "revive" }, property: NO_STATE_LOSS, expect: "pass",
+    note: "a revival that keeps the timeout keeps the state too: no packet of a live session finds its state gone (only reference-semantics objects, to the revival itself)",
+  },
+  {
+    name: "revive-with-zero-timeout-loses-state", config: { ...SMALL_TABLE, sessions: 1, packetsPerSession: 3, expiredSameSession: "revive-zero-timeout" }, property: NO_STATE_LOSS, expect: "violation",
+    note: "the revived FCB with a zero timeout is freed by the next sweep that finds its count at zero, and the session's next packet, within the timeout, finds a fresh FCB: the state is lost mid-flow",
+  },
+  {
+    name: "over-release-wraps", config: { ...SMALL_TABLE, overRelease: "wrap", fault: "double-decrement" }, property: BOUNDED_RELEASE, expect: "violation",
+    note: "the FastClick code's unsigned use count wraps around on a release of more packets than it holds: the FCB is never released (a leak)",
+  },
+  {
+    name: "clean-timer-own-thread", config: { ...SMALL_TABLE, threads: 2, cleanTimerSweeps: "own-thread" }, property: BOUNDED_RELEASE, expect: "violation",
+    note: "the FastClick clean timer sweeps only the pending list of its own thread: an FCB pending on another thread whose idle task does not run is never released",
+  },
+  {
+    name: "clean-timer-all-threads", config: { ...SMALL_TABLE, threads: 2, packetsPerSession: 1 }, property: ALL_PROPERTIES, expect: "pass",
+    note: "with two threads, each with its own pending list (sessions 0 and 2 on thread 0, session 1 on thread 1), a clean timer that sweeps every list keeps every property",
   },
 ];
 
 const fault = (name: FlowFault, description: string, kills: string, config: FlowConfigJson): Fault<FlowConfigJson> =>
   ({ name, description, kills, config: { ...config, fault: name } });
 
-/** The mutants of issue 5 (the first seven) and three more, one for each property the seven leave without one. */
+/** The mutants of issue 5 (the first seven) and four more, one for each property the seven leave without one. */
 export const FLOW_FAULT_TABLE: readonly Fault<FlowConfigJson>[] = [
   fault("release-ignores-timeout", "release when the count reaches zero, ignoring the timeout", NO_EARLY_RELEASE, SMALL_TABLE),
   fault("lazy-without-expiry-check", "lazy deletion renews a colliding FCB without checking that it expired", NO_USE_AFTER_FREE, SMALL_TABLE),
   fault("renew-keeps-scratchpad", "renewal without resetting the scratchpad", SESSION_ISOLATION, SMALL_TABLE),
   fault("release-keeps-tree-entry", "release without removing the FCB from the tree", POOL_CONSERVATION, SMALL_TABLE),
   fault("no-timer-sweep", "the pending list is never swept by the clean timer", BOUNDED_RELEASE, SMALL_TABLE),
-  fault("double-decrement", "the count of a held packet's FCB decremented twice", NO_USE_AFTER_FREE, SMALL_TABLE),
+  fault("double-decrement", "the count of a held packet's FCB decremented twice", USE_COUNT_CONSERVATION, SMALL_TABLE),
   fault("prune-live-child", "tree pruning removes a parent that still has a live child", POOL_CONSERVATION, SMALL_TABLE),
   // No-leak is judged at the end of a run: a table of 2 sessions with a packet each gets there in fewer steps.
   fault("no-tree-pruning", "empty dynamic nodes are never pruned", NO_LEAK, { ...SMALL_TABLE, sessions: 2, packetsPerSession: 1, horizon: 7 }),
   fault("cache-without-verify", "the RSS cache returns its FCB without verify (Fig. 5 (2))", LOOKUP_CORRECTNESS, { ...SMALL_TABLE, cache: 1 }),
   fault("timeout-from-arrival", "the timeout counted from the last arrival instead of the last release", REFERENCE_SEMANTICS, SMALL_TABLE),
+  fault("probe-stops-at-empty", "the port level's probe stops at the first empty slot (linear probing without tombstones)", NO_STATE_LOSS, SMALL_TABLE),
 ];
 
 const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
@@ -73,9 +95,11 @@ const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
     [POOL_CONSERVATION]: "every FCB is in the pool or in the tree, once; no double free; the release callbacks ran once per ended lifetime",
     [LOOKUP_CORRECTNESS]: "a packet only gets an FCB of its own session, one that verifies (Fig. 5 (2)); no session has two live FCBs",
     [SESSION_ISOLATION]: "a packet never sees another session's scratchpad",
-    [BOUNDED_RELEASE]: "an idle FCB is released at most timeout + clean timer after its count reached zero",
+    [BOUNDED_RELEASE]: "an idle FCB (no held packet holds it, whatever its count) is released at most timeout + clean timer after its last packet was released",
     [NO_LEAK]: "at the end no empty dynamic node is left in the tree; once every FCB has been idle for timeout + clean timer, the tree is back to its static shape and the pool full",
     [REFERENCE_SEMANTICS]: "every packet finds in its scratchpad what a map with expiry holds for its session, and no packet of a live session is dropped",
+    [NO_STATE_LOSS]: "a packet of a session still live in a map with expiry finds at least that lifetime's packets counted: no state lost mid-flow (a revival that keeps older state passes)",
+    [USE_COUNT_CONSERVATION]: "a live FCB's use count equals the number of held packets of its current lifetime",
   },
   groups: { [ALL_PROPERTIES]: "all" },
   faults: FLOW_FAULT_TABLE,

@@ -11,7 +11,7 @@ import type { RibosomeFault } from "../models/ribosome/faults.ts";
 import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 import type { Boundary, Fault, System } from "../core/system.ts";
-import { BOUNDED_BUFFERS, BYTE_EQUIVALENCE, CONSERVATION, NO_MIX_UP, PROGRESS, RIBOSOME_SPECS, SPLIT_RULE } from "../specs/ribosome.ts";
+import { BOUNDED_BUFFERS, BYTE_EQUIVALENCE, CONSERVATION, NO_MIX_UP, PROGRESS, RIBOSOME_SPECS, RING_BOUNDS, SPLIT_RULE } from "../specs/ribosome.ts";
 
 /**
  * The small system `nfcheck explore ribosome` explores by default: 4 packets of 64 B (sent whole) or
@@ -24,6 +24,14 @@ export const SMALL_SYSTEM: RibosomeConfigJson = {
 
 /** A slow NF: a window of 3, rings of 2 slots in all (the ring wraps while a header is at the NF). */
 export const SLOW_NF: RibosomeConfigJson = { ...SMALL_SYSTEM, slotsPerServer: 1 };
+
+/**
+ * One server with a ring of 1 404 B, laid out as the public code does (models/ribosome/ring.ts): a 400 B
+ * packet's WRITE is its 346 B payload, the 4 B prefix and 2 B of padding, 352 B. A window of 3 keeps at
+ * most 3 payloads live, 1 056 B, so the ring never overwrites one (when it wraps at the fourth); the
+ * public code's wrap check counts 4 × 350 = 1 400 B < 1 404 B and lets the fourth WRITE end at 1 408 B.
+ */
+export const BYTE_RING: RibosomeConfigJson = { ...SMALL_SYSTEM, servers: 1, ringBytes: 1_404 };
 
 export const RIBOSOME_BOUNDARIES: readonly Boundary<RibosomeConfigJson>[] = [
   {
@@ -42,13 +50,17 @@ export const RIBOSOME_BOUNDARIES: readonly Boundary<RibosomeConfigJson>[] = [
     name: "lost-read-kept", config: { ...SMALL_SYSTEM, readLease: false }, property: CONSERVATION,
     note: "the public code loses a packet whose READ response is lost silently: its header stays in the buffer and no counter says where the packet went",
   },
+  {
+    name: "ring-wrap-without-padding", config: { ...BYTE_RING, ringWrapCheck: "unpadded" }, property: RING_BOUNDS,
+    note: "the public code's wrap check (Ribosome-P4 payload_split.p4, memory_offset_update) counts the payloads without their padding to 4 B, which the WRITEs add: after a lap of payloads that are not multiples of 4 B, a WRITE runs past the ring's end",
+  },
 ];
 
 const fault = (name: RibosomeFault, description: string, kills: string, config: RibosomeConfigJson): Fault<RibosomeConfigJson> =>
   ({ name, description, kills, config: { ...config, fault: name } });
 
 /**
- * Issue 6's five mutants and three more: every property kills one, and progress one of each of its
+ * Issue 6's five mutants and four more: every property kills one, and progress one of each of its
  * halves (the bound after an NF return, and nothing held at the end).
  */
 export const RIBOSOME_FAULT_TABLE: readonly Fault<RibosomeConfigJson>[] = [
@@ -60,6 +72,7 @@ export const RIBOSOME_FAULT_TABLE: readonly Fault<RibosomeConfigJson>[] = [
   fault("lost-read-uncounted", "a header whose READ was lost freed at its lease's end without counting the drop", CONSERVATION, SMALL_SYSTEM),
   fault("round-robin-stuck", "the round-robin choice of server never advances", BOUNDED_BUFFERS, SMALL_SYSTEM),
   fault("read-skipped-before-write", "no READ for a header back before its payload's WRITE completed", PROGRESS, SMALL_SYSTEM),
+  fault("ring-wrap-before-payload", "a ring of bytes wraps when the WRITE would start past its end, not end past it", RING_BOUNDS, BYTE_RING),
 ];
 
 const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeConfigJson> = {
@@ -79,6 +92,7 @@ const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeCon
     [BOUNDED_BUFFERS]: "no header is stored over one still waiting for its READ, no payload over one not yet read",
     [PROGRESS]: "a header back from the NF leaves or is dropped within a bound; at the end nothing is held",
     [SPLIT_RULE]: "the NF gets a packet whole up to the threshold (or with the header buffer full), else exactly its header",
+    [RING_BOUNDS]: "every payload WRITE lies inside its server's ring (a ring of bytes: with its 4 B prefix and its padding to 4 B)",
   },
   faults: RIBOSOME_FAULT_TABLE,
   boundaries: RIBOSOME_BOUNDARIES,
@@ -90,7 +104,7 @@ const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeCon
     { flags: "--slots <n>", description: "payload slots in each server's ring (slotsPerServer)", field: "slotsPerServer" },
   ],
   cost: ribosomeCost,
-  groups: { "all-properties": "all", "all-but-bounded-buffers": [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, PROGRESS, SPLIT_RULE] },
+  groups: { "all-properties": "all", "all-but-bounded-buffers": [BYTE_EQUIVALENCE, NO_MIX_UP, CONSERVATION, PROGRESS, SPLIT_RULE, RING_BOUNDS] },
   // Loaded when asked for: the checks import this file's presets.
   checks: async (profile) => (await import("../properties/ribosome-checks.ts")).ribosomeChecks(profile),
 };

@@ -50,6 +50,10 @@ export const RECOVERY_BOUNDARIES: readonly Boundary<RecoveryConfigJson>[] = [
     name: "reordering-max-kept", config: { cores: 2, packets: 4, reorder: true, maxUpdate: "max" }, property: EVENTUAL_CONSISTENCY, expect: "violation",
     note: "reordering with line 14 keeping the larger max: order and atomicity hold, but a packet that arrives after a later one counts as lost everywhere although it reached a core",
   },
+  {
+    name: "v7-pkt-max-before-recovery", config: { cores: 3, packets: 6, lostMark: "max-before-recovery" }, property: THEOREM_1, expect: "pass",
+    note: "smartnic/bpf-profile v7 (handle_packet_loss) publishes pkt_max = minseq − 1 before its recovery loop, which runs from the old value: every id of the gap reads LOST at once, which is true (the core never received them), so Theorem 1 still holds",
+  },
 ];
 
 const fault = (name: RecoveryFault, description: string, kills: string, config: RecoveryConfigJson = SPIN_CONFIG): Fault<RecoveryConfigJson> =>

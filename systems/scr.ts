@@ -71,6 +71,7 @@ const scr: System<State, ScrEvent, Config, ScrConfigJson> = {
     return [
       `"${config.program.name}"`, countOf(config.cores, "core"), `H = ${config.historyLength}`, config.spray,
       ...(b ? [`${countOf(b.alphabet.length, "packet")} in the alphabet`, `up to ${countOf(b.maxPackets, "packet")}`] : ["no bound on the packets"]),
+      ...(config.historyAtStart !== "skip-empty" ? [`history at start: ${config.historyAtStart}`] : []),
       ...(config.fault !== null ? [`fault ${config.fault}`] : []),
     ].join(", ");
   },

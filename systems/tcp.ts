@@ -14,6 +14,7 @@ import type { TcpFault } from "../models/tcp/faults.ts";
 import { resolveRewriter } from "../models/tcp/load-rewriter.ts";
 import { REWRITER_CONTRACT } from "../models/tcp/middlebox.ts";
 import { REWRITERS } from "../models/tcp/rewriters/index.ts";
+import { REFERENCE_REWRITERS } from "../models/tcp/rewriters/reference.ts";
 import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../models/tcp/system.ts";
 import { ACK_SOUNDNESS, MAPPING_LAWS, PROGRESS, STREAM_EQUIVALENCE, TCP_SPECS } from "../specs/tcp.ts";
 
@@ -100,11 +101,12 @@ const tcp: System<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
   },
   flags: [
     {
-      flags: "--rewriter <name|module>", description: `a built-in rewriter (${Object.keys(REWRITERS).join(", ")}) or a module (rewriter)`,
+      flags: "--rewriter <name|module>",
+      description: `a built-in rewriter (${Object.keys(REWRITERS).join(", ")}; the reference bugs' edits: ${Object.keys(REFERENCE_REWRITERS).join(", ")}) or a module (rewriter)`,
       set: (value) => {
         const name = String(value);
         if (name === "") throw new InputError(`--rewriter must be a built-in rewriter (${Object.keys(REWRITERS).join(", ")}) or a module, got ""`);
-        return { rewriter: REWRITERS[name] ? { builtin: name } : { module: name } };
+        return { rewriter: REWRITERS[name] || REFERENCE_REWRITERS[name] ? { builtin: name } : { module: name } };
       },
     },
     {

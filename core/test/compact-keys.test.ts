@@ -52,10 +52,12 @@ const CASES: Readonly<Record<string, KeyCase>> = {
       const ageCap = c.timeout + c.cleanTimer + 1;
       return {
         now: s.now, nextTimer: s.nextTimer, threshold: s.threshold, ipLevel: s.ipLevel, free: s.free, pending: s.pending, cache: s.cache, sent: s.sent,
-        fcbs: s.fcbs.map((f) => {
+        fcbs: s.fcbs.map((f, id) => {
           const pooled = { port: f.port, unmatchedCallbacks: f.callbacks - f.lifetimes };
           if (f.session === null) return pooled;
-          const idleFor = f.count === 0 || c.fault === "timeout-from-arrival" ? Math.min(s.now - f.lastRelease, ageCap) : 0;
+          // An FCB no held packet holds ages whatever its count says (a wrapped count, issue 15).
+          const unheld = !s.held.some((h) => h.fcb === id && h.lifetime === f.lifetimes);
+          const idleFor = f.count === 0 || unheld || c.fault === "timeout-from-arrival" ? Math.min(s.now - f.lastRelease, ageCap) : 0;
           return { ...pooled, session: f.session, parent: f.parent, count: f.count, inList: f.inList, timeout: f.timeout, scratch: f.scratch, idleFor };
         }),
         held: s.held.map((h) => ({ session: h.session, fcb: h.fcb, lifetimesEndedSince: s.fcbs[h.fcb]!.lifetimes - h.lifetime })),

@@ -23,5 +23,11 @@ export const FLOW_FAULTS = [
   "cache-without-verify",
   /** The timeout counts from the session's last packet arrival, not from its last release. */
   "timeout-from-arrival",
+  /**
+   * The port level's probe stops at the first empty slot, as linear probing without tombstones does (the
+   * FastClick code keeps a tombstone where an FCB was released): a session whose FCB probed past a slot
+   * emptied since no longer finds it, and gets a fresh one.
+   */
+  "probe-stops-at-empty",
 ] as const;
 export type FlowFault = (typeof FLOW_FAULTS)[number];

@@ -1,6 +1,6 @@
 /**
  * A flow control block (MiddleClick §II-C, §II-G): the per-session block of the flow manager. It has a
- * use count (packets of the session being processed), a timeout and the time its count last reached zero,
+ * use count (packets of the session being processed; use-count.ts), a timeout and the time its count last reached zero,
  * a flag saying it is on the pending-timeout list, and the VNFs' scratchpad. Its place in the tree is its
  * parent (the IP node) and its own field value (the source port), which `verify` (Fig. 5 (2)) reads.
  *
@@ -30,7 +30,7 @@ export interface Fcb {
   /** Its value of the port level's field. */
   readonly port: number;
   readonly count: number;
-  /** When the count last reached zero (s). */
+  /** When a packet of it was last released (s): when its count last reached zero, while the count is right. */
   readonly lastRelease: number;
   readonly timeout: number;
   readonly inList: boolean;

@@ -3,9 +3,10 @@
  * spec can tell apart, so that states that differ only there are explored once:
  * - the drop counters and the last packet's observation (read by step properties on the transition that
  *   sets it, never later);
- * - absolute ages past what any rule compares: the time since an idle FCB's count reached zero is capped
- *   at timeout + clean timer + 1 (expiry, early and bounded release compare it with less), and a session
- *   of the reference map that expired is written as absent;
+ * - absolute ages past what any rule compares: the time since an idle FCB's count reached zero (or, for
+ *   an FCB no held packet holds, since its last release — the same time unless an over-release broke
+ *   the count) is capped at timeout + clean timer + 1 (expiry, early and bounded release compare it with
+ *   less), and a session of the reference map that expired is written as absent;
  * - lifetime counters, written as differences (callbacks − lifetimes, and for a held packet how many
  *   lifetimes its FCB has ended since the packet got it), which is all the specs compare;
  * - a pooled FCB's stale time, scratchpad and counters (allocation resets them).
@@ -31,13 +32,15 @@ export function writeFlowKey(s: FlowState, w: KeyWriter, c: FlowConfig): void {
   }
   w.ints(s.free).ints(s.pending);
   for (const x of s.cache) w.int(x === null ? 0 : x + 1);
-  for (const f of s.fcbs) {
+  for (let id = 0; id < s.fcbs.length; id++) {
+    const f = s.fcbs[id]!;
     w.int(f.port).int(f.callbacks - f.lifetimes + BIAS);
     if (f.session === null) {
       w.int(0);
       continue;
     }
-    const age = f.count === 0 || c.fault === "timeout-from-arrival" ? Math.min(s.now - f.lastRelease, ageCap) : 0;
+    const aged = f.count === 0 || c.fault === "timeout-from-arrival" || !s.held.some((h) => h.fcb === id && h.lifetime === f.lifetimes);
+    const age = aged ? Math.min(s.now - f.lastRelease, ageCap) : 0;
     w.int(f.session + 1).int(f.parent === null ? 0 : f.parent + 1).int(f.count).int(f.inList ? 1 : 0).int(f.timeout)
       .int(f.scratch.owner === null ? 0 : f.scratch.owner + 1).int(f.scratch.packets).int(age + BIAS);
   }

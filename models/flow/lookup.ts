@@ -33,6 +33,8 @@ function expiredSameSession(d: Draft, c: FlowConfig, id: number, session: number
   switch (c.expiredSameSession) {
     case "renew": return renew(d, c, id, session, port);
     case "revive": return;
+    // FastClick ctxmanager.hh, check_fcb_still_valid: `flags = FLOW_TIMEOUT | FLOW_TIMEOUT_INLIST` — the
+    // timeout kept in the flags' upper bits is gone; the FCB stays on the pending list.
     case "revive-zero-timeout": setFcb(d, id, { timeout: 0 }); return;
   }
 }
@@ -48,6 +50,7 @@ function portChild(d: Draft, c: FlowConfig, node: number, session: number, port:
     const id = slots[slot]!;
     if (id === null) {
       usable ??= slot;
+      if (c.fault === "probe-stops-at-empty") break;
       continue;
     }
     const f = d.fcbs[id]!;

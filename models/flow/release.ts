@@ -2,11 +2,29 @@
  * FCB release (MiddleClick §II-G): the use count, the timeout, the pending-timeout list with its
  * threshold and exponential back-off, the sweep (`check_release` in the FastClick code), and the release
  * itself: the callback chain, out of the tree, tree pruning, back to the pool.
+ *
+ * Threads (config `threads`): each thread has its own pending list (FastClick lib/flow.cc, the per-thread
+ * `old_flows`); an FCB goes on the list of its session's thread. They are kept as one list, `pending`, in
+ * which thread t's list is the FCBs of thread t's sessions, in order. A sweep covers one thread's list or
+ * all of them; with one thread both are the one list. One threshold serves every list (the code keeps one
+ * per list; the back-off is not what threads are modelled for).
  */
-import { MAX_THRESHOLD, type FlowConfig } from "./config.ts";
+import { MAX_THRESHOLD, threadOf, type FlowConfig } from "./config.ts";
 import { FRESH_SCRATCHPAD, isExpired, POOLED_FCB } from "./fcb.ts";
 import { own, setFcb, type Draft, type FlowState } from "./state.ts";
 import { prune, removeFromTree } from "./tree.ts";
+import { countAfterRelease } from "./use-count.ts";
+
+/** The pending lists a sweep covers: one thread's, or every thread's. */
+export type SweepScope = number | "all";
+
+/** Is FCB `id` (on the pending list, so live) on a list `scope` covers? */
+const inScope = (s: Pick<FlowState, "fcbs">, c: FlowConfig, id: number, scope: SweepScope): boolean =>
+  scope === "all" || threadOf(c, s.fcbs[id]!.session!) === scope;
+
+/** The length of the pending lists `scope` covers. */
+const pendingLength = (s: Pick<FlowState, "fcbs" | "pending">, c: FlowConfig, scope: SweepScope): number =>
+  scope === "all" || c.threads === 1 ? s.pending.length : s.pending.filter((id) => inScope(s, c, id, scope)).length;
 
 const offList = (d: Draft, id: number): void => {
   if (!d.fcbs[id]!.inList) return;
@@ -43,35 +61,44 @@ export function allocate(d: Draft, c: FlowConfig, session: number, parent: numbe
 }
 
 /**
- * The release of `n` packets: count −= n; at zero, if the timeout has not passed the FCB goes on the
- * pending list (once); otherwise it is released now.
+ * The release of `n` packets (FastClick include/click/flow/common.hh, FlowControlBlock::release): count −= n
+ * (an over-release as the config's `overRelease` says); at zero, an FCB already on the pending list stays
+ * there for the sweep to judge (the code tests FLOW_TIMEOUT_INLIST before the timeout: this matters only
+ * for an FCB whose timeout is zero, as a revived one's is); otherwise, if the timeout has not passed the
+ * FCB goes on its thread's pending list; if it has, it is released now.
+ *
+ * `lastRelease` is when a packet of it was last released (the timeout counts from there once the count is
+ * zero; the specs read it for an FCB no packet holds).
  */
 export function releasePackets(d: Draft, c: FlowConfig, id: number, n: number): void {
   const f = d.fcbs[id]!;
-  const count = Math.max(0, f.count - (c.fault === "double-decrement" ? 2 * n : n));
-  setFcb(d, id, { count });
+  const count = countAfterRelease(c, f.count, c.fault === "double-decrement" ? 2 * n : n);
+  setFcb(d, id, { count, ...(c.fault !== "timeout-from-arrival" ? { lastRelease: d.now } : {}) });
   if (count > 0) return;
-  if (c.fault !== "timeout-from-arrival") setFcb(d, id, { lastRelease: d.now });
-  if (c.fault === "release-ignores-timeout" || isExpired(d.fcbs[id]!, d.now)) {
+  if (c.fault === "release-ignores-timeout") {
     releaseFcb(d, c, id);
     return;
   }
-  if (!d.fcbs[id]!.inList) {
-    d.pending.push(id);
-    setFcb(d, id, { inList: true });
+  if (d.fcbs[id]!.inList) return;
+  if (isExpired(d.fcbs[id]!, d.now)) {
+    releaseFcb(d, c, id);
+    return;
   }
+  d.pending.push(id);
+  setFcb(d, id, { inList: true });
 }
 
-/** Would a sweep change anything? (Some FCB on the list is in use again, or expired.) */
-export const sweepUseful = (s: Pick<FlowState, "pending" | "fcbs" | "now">): boolean =>
-  s.pending.some((id) => s.fcbs[id]!.count > 0 || isExpired(s.fcbs[id]!, s.now));
+/** Would a sweep of `scope`'s lists change anything? (Some FCB on them is in use again, or expired.) */
+export const sweepUseful = (s: Pick<FlowState, "pending" | "fcbs" | "now">, c: FlowConfig, scope: SweepScope): boolean =>
+  s.pending.some((id) => inScope(s, c, id, scope) && (s.fcbs[id]!.count > 0 || isExpired(s.fcbs[id]!, s.now)));
 
 /**
- * The sweep of the pending list: an FCB in use again leaves the list; an expired one is released; the
- * others stay.
+ * The sweep of the pending lists `scope` covers: an FCB in use again leaves its list; an expired one is
+ * released; the others stay.
  */
-export function sweep(d: Draft, c: FlowConfig): void {
+export function sweep(d: Draft, c: FlowConfig, scope: SweepScope): void {
   for (const id of [...d.pending]) {
+    if (!inScope(d, c, id, scope)) continue;
     const f = d.fcbs[id]!;
     if (f.count > 0) offList(d, id);
     else if (isExpired(f, d.now)) releaseFcb(d, c, id);
@@ -79,12 +106,13 @@ export function sweep(d: Draft, c: FlowConfig): void {
 }
 
 /**
- * After a batch: "the length of the list of pending timeouts exceeds a threshold. As growth of the list
- * is normal, the threshold is set using exponential back-off" — the code halves it when the sweep left
- * fewer than threshold/8, and doubles it otherwise.
+ * After a batch of thread `thread`'s packets (FastClick ctxmanager.hh, check_release_flows, on the thread
+ * that processed it): "the length of the list of pending timeouts exceeds a threshold. As growth of the
+ * list is normal, the threshold is set using exponential back-off" — the code halves it when the sweep
+ * left fewer than threshold/8, and doubles it otherwise.
  */
-export function afterBatch(d: Draft, c: FlowConfig): void {
-  if (d.pending.length <= d.threshold) return;
-  sweep(d, c);
-  d.threshold = d.pending.length < d.threshold / 8 ? Math.max(1, Math.floor(d.threshold / 2)) : Math.min(MAX_THRESHOLD, d.threshold * 2);
+export function afterBatch(d: Draft, c: FlowConfig, thread: number): void {
+  if (pendingLength(d, c, thread) <= d.threshold) return;
+  sweep(d, c, thread);
+  d.threshold = pendingLength(d, c, thread) < d.threshold / 8 ? Math.max(1, Math.floor(d.threshold / 2)) : Math.min(MAX_THRESHOLD, d.threshold * 2);
 }

@@ -34,13 +34,13 @@ export type LastPacket =
 export interface FlowState {
   readonly now: number;
   readonly nextTimer: number;
-  /** Length of the pending list above which a batch ends with a sweep (exponential back-off). */
+  /** Length of a pending list above which a batch ends with a sweep (exponential back-off; one for every thread's list). */
   readonly threshold: number;
   readonly ipLevel: readonly (IpNode | null)[];
   readonly fcbs: readonly Fcb[];
   /** The pool's free FCBs, a stack (FastClick's per-thread pools are LIFO). */
   readonly free: readonly number[];
-  /** The pending-timeout list. */
+  /** The pending-timeout lists, one per thread, kept as one: thread t's is the FCBs of t's sessions, in order (release.ts). */
   readonly pending: readonly number[];
   /** The RSS cache of §II-F: hash slot → FCB. */
   readonly cache: readonly (number | null)[];

@@ -12,11 +12,20 @@
  * buffer or a set of rings of at least `window` slots is never reused under a packet still in flight,
  * even by the code's counters; below it is the design boundary that the saved counterexamples show. A
  * slow NF is a window larger than the payload rings.
+ *
+ * The rings are of slots, one payload each, unless `ringBytes` is set: then each server's ring is that
+ * many bytes and a payload takes its RDMA WRITE's bytes — the 4 B `[u16 pad | u16 hdr_idx]`, 0–3 B of
+ * padding to a multiple of 4, and the L4 payload (a packet of `size` bytes carries `size − headerLength`),
+ * as the public code lays them out (models/ribosome/ring.ts). `ringWrapCheck` says what its wrap check
+ * counts: "padded" (ours) the padding too, "unpadded" the public code's check, which does not (Ribosome-P4
+ * ingress_controls/payload_split.p4, memory_offset_update): a payload can then be written past the ring's
+ * end. Pick sizes whose payloads are not multiples of 4 B to see it.
  */
 import { Schema } from "effect";
 import { field, optionalField } from "../../core/config-field.ts";
 import { InputError } from "../../core/model.ts";
 import { RIBOSOME_FAULTS, type RibosomeFault } from "./faults.ts";
+import { writeLength } from "./ring.ts";
 
 const Positive = (max: number) => Schema.Int.pipe(Schema.between(1, max));
 const NonNegative = (max: number) => Schema.Int.pipe(Schema.between(0, max));
@@ -50,8 +59,19 @@ export type HeaderBuffer = (typeof HEADER_BUFFERS)[number];
 export const TAG_CHECK_COVERS = ["payload-and-header", "payload"] as const;
 export type TagCheckCovers = (typeof TAG_CHECK_COVERS)[number];
 
+/**
+ * What the wrap check of a ring of bytes counts. "padded" (ours, the default): where the WRITE ends, its
+ * padding and the padding accumulated since the last wrap included. "unpadded" (the public code: Ribosome-P4
+ * ingress_controls/payload_split.p4, memory_offset_update, `memory_offset + payload_len >= MAX_BUFFER_SIZE`):
+ * the unpadded lengths only, while the WRITE lands at memory_offset + add_memory_offset (the padding).
+ */
+export const RING_WRAP_CHECKS = ["padded", "unpadded"] as const;
+export type RingWrapCheck = (typeof RING_WRAP_CHECKS)[number];
+
 export const MAX_PACKETS = 1_000_000;
 export const MAX_SIZE = 65_535;
+/** The largest ring of bytes: the code's offsets are 32-bit registers (its ring is 2 GB, MAX_BUFFER_SIZE). */
+export const MAX_RING_BYTES = 2 ** 32 - 1;
 
 export const RibosomeConfigJson = Schema.Struct({
   packets: field(Positive(MAX_PACKETS), "packets that arrive in a run (the explorer's bound; random runs choose fewer)"),
@@ -62,6 +82,8 @@ export const RibosomeConfigJson = Schema.Struct({
   servers: optionalField(Positive(1 << 10), "RDMA servers", 4),
   serverChoice: optionalField(Schema.Literal(...SERVER_CHOICES), "how a payload's server is chosen: round-robin (the paper) or flow-hash (the public P4 code)", "round-robin"),
   slotsPerServer: optionalField(Positive(1 << 24), "payload slots in each server's ring", 64),
+  ringBytes: optionalField(NonNegative(MAX_RING_BYTES), "bytes of each server's ring, payloads laid out with their 4 B prefix and padding as the public code does (2 GB there); 0: rings of slotsPerServer slots, one payload each", 0),
+  ringWrapCheck: optionalField(Schema.Literal(...RING_WRAP_CHECKS), "what a ring of bytes' wrap check counts: padded (where the WRITE ends, padding included) or unpadded (the public code: the padding is not counted)", "padded"),
   headerSlots: optionalField(Positive(1 << 20), "header slots (IDs) at the switch", 2_000),
   headerBuffer: optionalField(Schema.Literal(...HEADER_BUFFERS), "reserve: an ID is held until its packet leaves (full: packets go whole); overwrite: a counter modulo the slots (the public code)", "reserve"),
   window: field(Positive(MAX_PACKETS), "rate × maximal latency, in packets: fewer than this arrive while one is in flight"),
@@ -83,6 +105,8 @@ export interface RibosomeConfig {
   readonly servers: number;
   readonly serverChoice: ServerChoice;
   readonly slotsPerServer: number;
+  readonly ringBytes: number;
+  readonly ringWrapCheck: RingWrapCheck;
   readonly headerSlots: number;
   readonly headerBuffer: HeaderBuffer;
   readonly window: number;
@@ -95,14 +119,19 @@ export interface RibosomeConfig {
 }
 
 export const DEFAULTS = {
-  flows: 1, threshold: 128, headerLength: 54, servers: 4, serverChoice: "round-robin", slotsPerServer: 64, headerSlots: 2_000,
-  headerBuffer: "reserve", tagCheck: true, tagCheckCovers: "payload-and-header", readLease: true, nfDrops: 0, readLosses: 0,
+  flows: 1, threshold: 128, headerLength: 54, servers: 4, serverChoice: "round-robin", slotsPerServer: 64, ringBytes: 0, ringWrapCheck: "padded",
+  headerSlots: 2_000, headerBuffer: "reserve", tagCheck: true, tagCheckCovers: "payload-and-header", readLease: true, nfDrops: 0, readLosses: 0,
 } as const;
 
 export function toRibosomeConfig(json: RibosomeConfigJson): RibosomeConfig {
   const threshold = json.threshold ?? DEFAULTS.threshold;
   const headerLength = json.headerLength ?? DEFAULTS.headerLength;
   if (headerLength > threshold) throw new InputError(`the header length (${headerLength} B) must not exceed the split threshold (${threshold} B): a split packet would have no payload`);
+  const ringBytes = json.ringBytes ?? DEFAULTS.ringBytes;
+  const largest = Math.max(...json.sizes);
+  if (ringBytes > 0 && largest > threshold && writeLength(largest - headerLength) > ringBytes) {
+    throw new InputError(`a ring of ${ringBytes} B cannot hold the WRITE of a ${largest} B packet's payload (${writeLength(largest - headerLength)} B with its prefix and padding)`);
+  }
   return {
     packets: json.packets, sizes: json.sizes, window: json.window,
     flows: json.flows ?? DEFAULTS.flows,
@@ -110,6 +139,8 @@ export function toRibosomeConfig(json: RibosomeConfigJson): RibosomeConfig {
     servers: json.servers ?? DEFAULTS.servers,
     serverChoice: json.serverChoice ?? DEFAULTS.serverChoice,
     slotsPerServer: json.slotsPerServer ?? DEFAULTS.slotsPerServer,
+    ringBytes,
+    ringWrapCheck: json.ringWrapCheck ?? DEFAULTS.ringWrapCheck,
     headerSlots: json.headerSlots ?? DEFAULTS.headerSlots,
     headerBuffer: json.headerBuffer ?? DEFAULTS.headerBuffer,
     tagCheck: json.tagCheck ?? DEFAULTS.tagCheck,
@@ -129,7 +160,7 @@ export function describeRibosomeConfig(c: RibosomeConfig): string {
     `${plural(c.packets, "packet")} of ${c.sizes.join("/")} B${c.flows > 1 ? ` in ${plural(c.flows, "flow")}` : ""}`,
     `window ${c.window}`,
     `split above ${c.threshold} B after ${c.headerLength} B`,
-    `${plural(c.servers, "server")} × ${plural(c.slotsPerServer, "slot")} (${c.serverChoice})`,
+    `${plural(c.servers, "server")} × ${c.ringBytes > 0 ? `${c.ringBytes.toLocaleString("en-US")} B (${c.ringWrapCheck} wrap check)` : plural(c.slotsPerServer, "slot")} (${c.serverChoice})`,
     `${plural(c.headerSlots, "header slot")} (${c.headerBuffer})`,
     c.tagCheck ? (c.tagCheckCovers === "payload" ? "tag check of the payload only" : "tag check") : "no tag check",
     c.readLease ? "lost READs expire" : "lost READs kept",

@@ -4,7 +4,8 @@ import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
 import { describeBytes } from "./bytes.ts";
 import type { RibosomeConfig } from "./config.ts";
-import { DROP_REASONS, type RibosomeState } from "./state.ts";
+import { byteRing, overwritten, readAt, ringSize, type Stored } from "./ring.ts";
+import { DROP_REASONS, type Op, type RibosomeState } from "./state.ts";
 import { ribosomeModel, splits, type RibosomeEvent } from "./system.ts";
 
 const Index = Schema.Int.pipe(Schema.nonNegative());
@@ -15,6 +16,15 @@ export const RibosomeEventJson = Schema.Union(
   Schema.Struct({ type: Schema.Literal("nf", "nf-drop"), index: Index }),
   Schema.Struct({ type: Schema.Literal("expire"), id: Index }),
 );
+
+/** "slot 1", or "bytes 352..703" (with "past the ring's end" when it overruns the ring). */
+function where(x: Omit<Stored, "payload">, c: RibosomeConfig): string {
+  if (!byteRing(c)) return `slot ${x.slot}`;
+  const end = x.slot + x.length;
+  return `bytes ${x.slot}..${end - 1}${end > ringSize(c) ? ` (${end - ringSize(c)} B past the ring's end at ${ringSize(c)} B)` : ""}`;
+}
+
+type WriteOp = Extract<Op, { kind: "write" }>;
 
 const tagText = (t: { id: number; seq: number }) => `ID ${t.id}, gen ${t.seq}`;
 
@@ -29,22 +39,23 @@ export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEven
       const meta = after.split[pkt];
       const flow = event.flow > 0 ? ` of flow ${event.flow}` : "";
       if (!meta) return `packet ${pkt}${flow} (${event.size} B) arrives: goes whole to the NF${splits(event.size, c) ? ` (header buffer full: ID ${before.nextId} held)` : ""}`;
-      return `packet ${pkt}${flow} (${event.size} B) arrives: split, header ${describeBytes(after.nf[after.nf.length - 1]!.bytes)} to the NF (${tagText(meta.tag)}), payload WRITE to server ${meta.server} slot ${meta.slot}`;
+      const write = after.ops[meta.server]!.find((o): o is WriteOp => o.kind === "write" && o.payload.pkt === pkt) ?? { slot: meta.slot, length: 1 };
+      return `packet ${pkt}${flow} (${event.size} B) arrives: split, header ${describeBytes(after.nf[after.nf.length - 1]!.bytes)} to the NF (${tagText(meta.tag)}), payload WRITE to server ${meta.server} ${where(write, c)}`;
     }
     case "server": {
       const op = before.ops[event.server]![0]!;
       if (op.kind === "write") {
-        const old = before.ring[event.server]![op.slot];
-        return `server ${event.server}: WRITE of packet ${op.payload.pkt}'s payload lands in slot ${op.slot}${old && old.pkt !== op.payload.pkt ? ` (over packet ${old.pkt}'s)` : ""}`;
+        const over = overwritten(before.ring[event.server]!, op).map((x) => x.payload.pkt);
+        return `server ${event.server}: WRITE of packet ${op.payload.pkt}'s payload lands in ${where(op, c)}${over.length > 0 ? ` (over packet ${over.join(", ")}'s)` : ""}`;
       }
-      const p = before.ring[event.server]![op.slot];
-      return `server ${event.server}: READ of slot ${op.slot} for packet ${op.pkt} returns ${p ? `packet ${p.pkt}'s payload (${tagText(p.tag)})` : "nothing"}`;
+      const p = readAt(before.ring[event.server]!, op.slot);
+      return `server ${event.server}: READ of ${byteRing(c) ? `byte ${op.slot}` : `slot ${op.slot}`} for packet ${op.pkt} returns ${p ? `packet ${p.pkt}'s payload (${tagText(p.tag)})` : "nothing"}`;
     }
     case "nf": {
       const item = before.nf[event.index]!;
       if (item.meta === null) return `NF returns packet ${item.pkt} whole: it leaves as ${describeBytes(after.last ?? [])}`;
       const issued = after.ops[item.meta.server]!.length > before.ops[item.meta.server]!.length;
-      return `NF returns packet ${item.pkt}'s header: stored in header slot ${item.meta.tag.id}, ${issued ? "" : "no "}READ of server ${item.meta.server} slot ${item.meta.slot} issued`;
+      return `NF returns packet ${item.pkt}'s header: stored in header slot ${item.meta.tag.id}, ${issued ? "" : "no "}READ of server ${item.meta.server} ${byteRing(c) ? "at byte" : "slot"} ${item.meta.slot} issued`;
     }
     case "nf-drop": return `NF drops packet ${before.nf[event.index]!.pkt} (counted)`;
     case "response": {
@@ -64,10 +75,14 @@ export function describeRibosomeEvent(before: RibosomeState, event: RibosomeEven
 
 const phases = (s: RibosomeState) => s.phase.map((p, i) => `${i}:${p}`).join(" ") || "-";
 const buffer = (s: RibosomeState) => s.regs.map((w, id) => (w ? `${id}:#${w.pkt}` : null)).filter((x) => x !== null).join(" ") || "-";
-const rings = (s: RibosomeState) => s.ring.map((r) => r.map((p) => (p ? `#${p.pkt}` : "·")).join("")).join(" | ");
+/** A ring of slots: "#0·#2" (a dot for an empty slot); of bytes: "#0@0..351 #2@352..703". */
+const rings = (s: RibosomeState, c: RibosomeConfig) => s.ring.map((r) => {
+  if (byteRing(c)) return r.map((x) => `#${x.payload.pkt}@${x.slot}..${x.slot + x.length - 1}`).join(" ") || "·";
+  return Array.from({ length: c.slotsPerServer }, (_, slot) => { const p = readAt(r, slot); return p ? `#${p.pkt}` : "·"; }).join("");
+}).join(" | ");
 
 /** One row per event: what it did, each packet's phase, the header buffer (slot:#packet), the rings. */
 export const explainRibosomeTrace = (config: RibosomeConfig, events: readonly RibosomeEvent[]): Table =>
   traceTable(ribosomeModel, config, events, ["step", "event", "packets", "header buffer", "rings"],
-    (before, event, after) => [describeRibosomeEvent(before, event, after, config), phases(after), buffer(after), rings(after)],
+    (before, event, after) => [describeRibosomeEvent(before, event, after, config), phases(after), buffer(after), rings(after, config)],
     (event, why) => `${event.type}: ${why}`);

@@ -1,5 +1,5 @@
 /**
- * Broken variants of the Ribosome model (the mutants of issue 6 and three more), each a config value of the
+ * Broken variants of the Ribosome model (the mutants of issue 6 and four more), each a config value of the
  * model and each caught by the property that properties/ribosome-checks.ts names for it.
  */
 export const RIBOSOME_FAULTS = [
@@ -19,5 +19,7 @@ export const RIBOSOME_FAULTS = [
   "round-robin-stuck",
   /** A header back before its payload's WRITE completed issues no READ (the switch waits for a completion it never gets). */
   "read-skipped-before-write",
+  /** A ring of bytes wraps when the WRITE would start past its end, not end past it: the last WRITE of a lap overruns the ring. */
+  "ring-wrap-before-payload",
 ] as const;
 export type RibosomeFault = (typeof RIBOSOME_FAULTS)[number];

@@ -21,10 +21,14 @@ export function writeRibosomeKey(s: RibosomeState, w: KeyWriter): void {
     if (meta) w.int(1).int(meta.tag.id).int(meta.tag.seq).int(meta.server).int(meta.slot);
     else w.int(0);
   }
-  w.int(s.splits).int(s.nextId).int(s.rr).ints(s.acc).int(s.nfDropsUsed).int(s.lossesUsed);
+  w.int(s.splits).int(s.nextId).int(s.rr).ints(s.acc).ints(s.padding).int(s.nfDropsUsed).int(s.lossesUsed);
   for (const x of s.regs) w.int(x === null ? 0 : x.pkt + 1);
   for (const h of s.held) w.int(h === null ? 0 : h.pkt + 1);
-  for (const ring of s.ring) for (const slot of ring) parked(w, slot);
+  // A ring: its payloads in address order, each where it starts (its length follows from its packet).
+  for (const ring of s.ring) {
+    w.int(ring.length);
+    for (const x of ring) w.int(x.slot).int(x.payload.pkt);
+  }
   for (const q of s.ops) {
     w.int(q.length);
     for (const op of q) {

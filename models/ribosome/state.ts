@@ -8,6 +8,7 @@
  */
 import type { Bytes, Segment } from "./bytes.ts";
 import type { Phase } from "./lifecycle.ts";
+import type { Stored } from "./ring.ts";
 
 export interface Input {
   readonly size: number;
@@ -30,9 +31,13 @@ export interface Parked {
   readonly bytes: Segment;
 }
 
-/** An operation on a server's queue pair (RDMA RC: executed in order). */
+/**
+ * An operation on a server's queue pair (RDMA RC: executed in order). `slot` is where the payload goes in
+ * the server's ring: a slot, or in a ring of bytes its offset (ring.ts).
+ */
 export type Op =
-  | { readonly kind: "write"; readonly slot: number; readonly payload: Parked }
+  /** `length`: the slots or bytes the WRITE takes (1 slot; or the prefix, padding and payload). */
+  | { readonly kind: "write"; readonly slot: number; readonly length: number; readonly payload: Parked }
   /** `pkt`: the packet whose header asked (the request's PSN tells the switch; here, for explanations). */
   | { readonly kind: "read"; readonly slot: number; readonly tag: Tag; readonly pkt: number };
 
@@ -47,6 +52,7 @@ export interface ReadResponse {
 export interface Metadata {
   readonly tag: Tag;
   readonly server: number;
+  /** Its payload's slot, or its offset in a ring of bytes (the code sends the address). */
   readonly slot: number;
 }
 
@@ -92,15 +98,21 @@ export interface RibosomeState {
   readonly nextId: number;
   /** The next server of the round-robin choice. */
   readonly rr: number;
-  /** Per server: the next slot of its ring (the code's `acc[s]`). */
+  /**
+   * Per server: the next slot of its ring; in a ring of bytes, the unpadded bytes written since the last
+   * wrap (Ribosome-P4 payload_split.p4: the `memory_offset[s]` register).
+   */
   readonly acc: readonly number[];
+  /** Per server, in a ring of bytes: the padding written since the last wrap (the `add_memory_offset[s]` register). */
+  readonly padding: readonly number[];
   /** Header slots: the header that waits there for its READ, or null. */
   readonly regs: readonly (Waiting | null)[];
   /** Header IDs held from split to exit or lease end ("reserve"): the holder's tag and packet. */
   readonly held: readonly ({ readonly pkt: number; readonly seq: number } | null)[];
 
   // The RDMA servers.
-  readonly ring: readonly (readonly (Parked | null)[])[];
+  /** Per server: the payloads in its ring, in address order (ring.ts). */
+  readonly ring: readonly (readonly Stored[])[];
   readonly ops: readonly (readonly Op[])[];
   readonly responses: readonly (readonly ReadResponse[])[];
 

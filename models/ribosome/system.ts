@@ -4,8 +4,8 @@
  *
  *   arrive    the switch splits a packet above the threshold: its first `headerLength` bytes and the
  *             metadata (ID, generation, server, slot) go to the NF; the payload, behind its tag, is
- *             written by RDMA WRITE into the next slot of the chosen server's ring. Smaller packets go
- *             whole to the NF; so do large ones when the header buffer is full ("reserve").
+ *             written by RDMA WRITE into the next slot (or bytes) of the chosen server's ring. Smaller
+ *             packets go whole to the NF; so do large ones when the header buffer is full ("reserve").
  *   server s  server s's queue pair executes its next operation in order (RC): a WRITE lands in its
  *             slot, a READ reads its slot and sends the response back.
  *   nf i      the NF sends back the i-th packet it holds (any order: it delays and reorders), with the
@@ -33,6 +33,9 @@
  *   held goes whole to the NF (the code wraps its counter and overwrites: `headerBuffer: "overwrite"`);
  * - a lost READ response is noticed by the lease and counted (the code loses the packet silently and
  *   its header stays: `readLease: false`);
+ * - a ring of bytes (`ringBytes`, the code's layout) wraps when the WRITE, its padding and the padding
+ *   since the last wrap included, would reach the ring's end (the code counts no padding:
+ *   `ringWrapCheck: "unpadded"`, and writes past the end; ring.ts);
  * - the RDMA WRITE cannot be lost: the code's NAK path (queue pair disabled, packets sent whole, returning
  *   headers dropped) is not modelled; nor is loss on the links between the switch and the NF (the NF's
  *   own drops are), which no one could count.
@@ -43,6 +46,7 @@ import { rewrite, segment, splitAt, type Bytes } from "./bytes.ts";
 import type { RibosomeConfig } from "./config.ts";
 import { writeRibosomeKey } from "./key.ts";
 import { isFinal, packetTarget, type PacketEvent, type Phase } from "./lifecycle.ts";
+import { place, readAt, written } from "./ring.ts";
 import type { AtNf, DropReason, Op, Parked, ReadResponse, RibosomeState, Tag, Waiting } from "./state.ts";
 import { windowOpen } from "./state.ts";
 
@@ -60,9 +64,9 @@ const fill = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n 
 export function initialState(c: RibosomeConfig): RibosomeState {
   return {
     inputs: [], phase: [], split: [], exits: [], drops: [],
-    splits: 0, nextId: 0, rr: 0, acc: fill(c.servers, () => 0),
+    splits: 0, nextId: 0, rr: 0, acc: fill(c.servers, () => 0), padding: fill(c.servers, () => 0),
     regs: fill(c.headerSlots, () => null), held: fill(c.headerSlots, () => null),
-    ring: fill(c.servers, () => fill(c.slotsPerServer, () => null)),
+    ring: fill(c.servers, () => []),
     ops: fill(c.servers, () => []), responses: fill(c.servers, () => []),
     nf: [], nfDropsUsed: 0, lossesUsed: 0, last: null,
   };
@@ -96,8 +100,9 @@ const cut = (c: RibosomeConfig) => c.headerLength + (c.fault === "split-offset-o
 
 /**
  * Ingress (the slides' "The Ribosome Approach"; the P4 code's splitter): the ID counter, the server
- * (round-robin, or the code's 5-tuple hash), the next slot of its ring (`acc[s]`), the RDMA WRITE of
- * tag ++ payload, and the header with its metadata to the NF.
+ * (round-robin, or the code's 5-tuple hash), the next place in its ring (ring.ts: a slot, or the code's
+ * `memory_offset[s] + add_memory_offset[s]` with its wrap check), the RDMA WRITE of tag ++ payload, and
+ * the header with its metadata to the NF.
  */
 function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig): RibosomeState {
   const pkt = s.inputs.length;
@@ -111,7 +116,7 @@ function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig)
   }
   const tag: Tag = { id: s.nextId, seq: s.splits };
   const server = c.serverChoice === "flow-hash" ? flow % c.servers : s.rr;
-  const slot = s.acc[server]!;
+  const { slot, length, acc, padding } = place(s.acc[server]!, s.padding[server]!, Math.max(0, size - c.headerLength), c);
   const header = Math.min(c.headerLength, size);
   const payload: Parked = { pkt, tag, bytes: segment(pkt, Math.min(cut(c), size), size) };
   const meta = { tag, server, slot };
@@ -122,9 +127,10 @@ function arrive(s: RibosomeState, size: number, flow: number, c: RibosomeConfig)
     splits: s.splits + 1,
     nextId: (s.nextId + 1) % c.headerSlots,
     rr: c.serverChoice === "round-robin" && c.fault !== "round-robin-stuck" ? (s.rr + 1) % c.servers : s.rr,
-    acc: setAt(s.acc, server, (slot + 1) % c.slotsPerServer),
+    acc: setAt(s.acc, server, acc),
+    padding: setAt(s.padding, server, padding),
     held: c.headerBuffer === "reserve" ? setAt(s.held, tag.id, { pkt, seq: tag.seq }) : s.held,
-    ops: setAt(s.ops, server, [...s.ops[server]!, { kind: "write", slot, payload }]),
+    ops: setAt(s.ops, server, [...s.ops[server]!, { kind: "write", slot, length, payload }]),
     nf: [...s.nf, { pkt, bytes: [segment(pkt, 0, header)], meta }],
   };
 }
@@ -135,9 +141,9 @@ function serverStep(s: RibosomeState, server: number): RibosomeState {
   if (op === undefined) throw new ModelError(`server ${server} has no operation queued`);
   const ops = setAt(s.ops, server, rest);
   if (op.kind === "write") {
-    return { ...s, ops, ring: setAt(s.ring, server, setAt(s.ring[server]!, op.slot, op.payload)), phase: move(s.phase, op.payload.pkt, "WRITTEN") };
+    return { ...s, ops, ring: setAt(s.ring, server, written(s.ring[server]!, { slot: op.slot, length: op.length, payload: op.payload })), phase: move(s.phase, op.payload.pkt, "WRITTEN") };
   }
-  const response: ReadResponse = { tag: op.tag, pkt: op.pkt, payload: s.ring[server]![op.slot]! };
+  const response: ReadResponse = { tag: op.tag, pkt: op.pkt, payload: readAt(s.ring[server]!, op.slot) };
   return { ...s, ops, responses: setAt(s.responses, server, [...s.responses[server]!, response]) };
 }
 

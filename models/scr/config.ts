@@ -7,7 +7,7 @@ import { Schema } from "effect";
 import { field, optionalField } from "../../core/config-field.ts";
 import { MAX_CORES } from "./limits.ts";
 import { PacketSchema } from "./packet.ts";
-import { REPLICA_FAULTS } from "./replica.ts";
+import { HISTORY_AT_START, REPLICA_FAULTS } from "./replica.ts";
 import { SPRAY_POLICIES } from "./spray.ts";
 
 export const ProgramRef = Schema.Union(
@@ -26,6 +26,11 @@ export const ScrConfigJson = Schema.Struct({
   cores: field(Schema.Int.pipe(Schema.between(1, MAX_CORES)), "k, the number of replica cores"),
   historyLength: optionalField(Schema.Int.pipe(Schema.between(0, MAX_HISTORY)), "H, the history rows each SCR packet carries (default k − 1)"),
   spray: optionalField(Schema.Literal(...SPRAY_POLICIES), "how the sequencer spreads packets over the cores: round-robin (SCR) or rss-hash (a NIC's RSS)", "round-robin"),
+  historyAtStart: optionalField(
+    Schema.Literal(...HISTORY_AT_START),
+    "how a core reads the history of the first H packets, which carry zero rows: skipping them (skip-empty), or as smartnic/bpf-profile's xdp_prog does, skipping slots without advancing its pointer, so that it reads zero rows instead of the real entries (read-zero-rows)",
+    "skip-empty",
+  ),
   fault: optionalField(Schema.Literal(...REPLICA_FAULTS), "a broken replica, for mutation testing (absent: the design)"),
   watchInputs: optionalField(Schema.Boolean, "watch every call for mutation of its inputs (the no-input-mutation check)", false),
   bounds: optionalField(

@@ -35,6 +35,7 @@ export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config
     cores: json.cores,
     historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
     spray: json.spray ?? "round-robin",
+    historyAtStart: json.historyAtStart ?? "skip-empty",
     fault: json.fault ?? null,
     ...(json.bounds ? { bounds: json.bounds } : {}),
   };

@@ -11,7 +11,7 @@ import { ProgramRef } from "./config.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, PacketSchema, TCP_SYN, type Packet } from "./packet.ts";
 import { PORT_1, PORT_2, PORT_3 } from "./port-knocking-machine.ts";
 import type { AnyScrProgram } from "./program.ts";
-import { RECOVERY_FAULTS, type RecoveryConfig } from "./recovery.ts";
+import { LOST_MARKS, RECOVERY_FAULTS, type RecoveryConfig } from "./recovery.ts";
 
 /** C_lost is a bitmask; the explorer is practical up to 4 or 5 cores, random runs go further. */
 export const MAX_RECOVERY_CORES = 16;
@@ -42,6 +42,15 @@ export const RecoveryConfigJson = Schema.Struct({
     "a ring log of `entries` entries per core, each carrying its sequence number if `storesSeq` (absent: an unbounded log)",
   ),
   streamEnd: optionalField(Schema.Literal("after-all", "any-time"), "the stream ends after all M packets (after-all) or at any point (any-time)", "after-all"),
+  lostMark: optionalField(
+    Schema.Literal(...LOST_MARKS),
+    "how a core that lost sequences tells the others: Alg. 1's LOST log entry, one at a time (entry), or smartnic/bpf-profile v7's pkt_max, set to minseq − 1 before the recovery loop, which still runs from the old value; an id at or below it missing from the log reads LOST (max-before-recovery)",
+    "entry",
+  ),
+  congestionGap: optionalField(
+    Schema.Int.pipe(Schema.positive()),
+    "a gap of at least this many lost sequences is taken as congestion: marked lost, never recovered (smartnic/bpf-profile v7: CONGESTED_LOSS_THRESHOLD = N + 1; absent: every gap is recovered)",
+  ),
   fault: optionalField(Schema.Literal(...RECOVERY_FAULTS), "a broken variant of Alg. 1 (a mutant; absent: the paper's algorithm)"),
   program: optionalField(ProgramRef, "the SCR program the specs run over the applied packets", { builtin: DEFAULT_RECOVERY_PROGRAM }),
   traffic: optionalField(
@@ -73,6 +82,8 @@ export function toRecoveryConfig(json: RecoveryConfigJson, program: AnyScrProgra
     maxUpdate: json.maxUpdate ?? "assign",
     log: json.log ? { kind: "ring", entries: json.log.entries, storesSeq: json.log.storesSeq } : { kind: "unbounded" },
     streamEnd: json.streamEnd ?? "after-all",
+    lostMark: json.lostMark ?? "entry",
+    congestionGap: json.congestionGap ?? null,
     fault: json.fault ?? null,
     workload: { program, packet: (j) => ({ ...traffic[(j - 1) % traffic.length]!, ts: 1_000 * j }) },
   };
@@ -87,6 +98,8 @@ export function describeRecoveryConfig(c: RecoveryConfig): string {
   if (!c.recovery) parts.push("no loss recovery");
   if (c.reorder) parts.push(`reordering, line 14 ${c.maxUpdate === "assign" ? "as written" : "keeps the larger max"}`);
   else if (c.maxUpdate === "max") parts.push("line 14 keeps the larger max");
+  if (c.lostMark === "max-before-recovery") parts.push("v7's pkt_max published before recovery");
+  if (c.congestionGap !== null) parts.push(`gaps of ${c.congestionGap} or more not recovered (congestion)`);
   if (c.fault) parts.push(`fault ${c.fault}`);
   return parts.join(", ");
 }

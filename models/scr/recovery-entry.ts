@@ -14,10 +14,15 @@ export function describeRecoveryEvent(before: RecoveryState, event: RecoveryEven
     case "lose": return `#${event.seq} is lost on the way to core ${event.core}`;
     case "end": return "the stream ends";
     case "receive": {
-      const p = after.cores[event.core]!.phase;
+      const c = event.core;
+      const p = after.cores[c]!.phase;
       const carried = `history #${minseqOf(event.seq, config.historyLength)}–#${event.seq}`;
       const loop = p.at === "loop" && p.i <= p.upTo ? `loop i = ${p.i}..${p.then !== null ? `${p.upTo}, then ${p.then}..${p.minseq - 1}` : event.seq}` : "nothing new: loop empty";
-      return `core ${event.core} receives SCR packet #${event.seq} (${carried}); ${loop}`;
+      const [was, now] = [before.cores[c]!.max, after.cores[c]!.max];
+      const published = now !== was ? `; max[${c}] ← ${now} before recovery (v7)` : "";
+      const gap = p.at === "loop" ? p.minseq - was - 1 : 0;
+      const congested = config.congestionGap !== null && gap >= config.congestionGap ? `; a gap of ${gap} ≥ ${config.congestionGap}: congestion, #${was + 1}–#${p.at === "loop" ? p.minseq - 1 : was} not recovered` : "";
+      return `core ${c} receives SCR packet #${event.seq} (${carried})${published}${congested}; ${loop}`;
     }
     case "step": {
       const c = event.core;
@@ -25,11 +30,13 @@ export function describeRecoveryEvent(before: RecoveryState, event: RecoveryEven
       if (was.at !== "loop") return "?";
       if (was.i > was.upTo) return `core ${c}: max[${c}] ← ${after.cores[c]!.max} (line 14)`;
       if (was.i < was.minseq) {
+        const mark = config.lostMark === "entry" ? `log[${c}][${was.i}] ← LOST` : `#${was.i} missing (max[${c}] = ${before.cores[c]!.max} says so)`;
         return after.cores[c]!.phase.at === "recover"
-          ? `core ${c}: log[${c}][${was.i}] ← LOST; waits for #${was.i} in the other logs (lines 7–8)`
-          : `core ${c}: log[${c}][${was.i}] ← LOST; skips #${was.i} (no recovery)`;
+          ? `core ${c}: ${mark}; waits for #${was.i} in the other logs (lines 7–8)`
+          : `core ${c}: ${mark}; skips #${was.i} (no recovery)`;
       }
-      return `core ${c}: log[${c}][${was.i}] ← history[${was.i}]; applies #${was.i} (lines 10–11)`;
+      const max = config.lostMark === "entry" ? "" : `, max[${c}] ← ${was.i}`;
+      return `core ${c}: log[${c}][${was.i}] ← history[${was.i}]${max}; applies #${was.i} (lines 10–11)`;
     }
     case "read": {
       const c = event.core;
@@ -44,7 +51,7 @@ export function describeRecoveryEvent(before: RecoveryState, event: RecoveryEven
         const applied = after.cores[c]!.applied !== before.cores[c]!.applied;
         return `core ${c} reads ${where} = history${stale}: ${applied ? `applies #${was.i}` : "does not apply it"} and returns (lines 27–30)`;
       }
-      const shown = reading.kind === LOST ? "LOST" : "NOT_INIT";
+      const shown = reading.kind === LOST ? "LOST" : config.lostMark === "max-before-recovery" && before.cores[event.from]!.max >= was.i ? `missing, max[${event.from}] = ${before.cores[event.from]!.max}: LOST` : "NOT_INIT";
       if (now.at === "recover") return `core ${c} reads ${where} = ${shown}: C_lost = ${setOf(now.lost, config.cores)} (lines 22–24)`;
       return `core ${c} reads ${where} = ${shown}: lost everywhere, #${was.i} is not applied (line 25)`;
     }

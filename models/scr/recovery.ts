@@ -34,6 +34,30 @@
  *   after k deliveries since its last loss). Without it, any packet may be lost.
  * - A core with k = 1 has no one to wait for; the model needs k ≥ 2.
  *
+ * The public implementation's recovery, version 7 (smartnic/bpf-profile samples/xdp_portknock_v7_kern.c,
+ * the same in xdp_{ddos_mitigator,hhd,token_bucket}_v7_kern.c: `handle_packet_loss`,
+ * `handle_one_packet_loss_use_other_log`, `pkt_processed_at_core`, `get_pkt_metadata_from_log`,
+ * `add_metadata_to_log`), as two config values; the code's N is NUM_PKTS, the number of cores and of
+ * entries a packet carries (its N − 1 history entries and itself: `historyLength` = `cores` here):
+ * - lostMark "max-before-recovery" (issue 15, 4f). The v7 log holds only what the core received, each
+ *   entry with its explicit id, and `pkt_max`, the highest id logged. A reader finds an id it needs in the
+ *   log (history), or, when `pkt_max` ≥ id and the id is not there, takes it as lost at that core; when
+ *   `pkt_max` < id it waits (NOT_INIT). No LOST entry is ever written: on a gap, `handle_packet_loss` sets
+ *   `pkt_max` ← minseq − 1 BEFORE its recovery loop ("to avoid deadlock (other cores waiting)"), and the
+ *   loop still runs from the old `pkt_max` + 1; each history entry logged then sets `pkt_max` to its id.
+ *   So every lost sequence of a gap reads LOST at once, instead of one at a time at line 7. That is only
+ *   ever true (c never received them), so on its own it breaks nothing: Theorem 1 holds (the design
+ *   boundary v7-pkt-max-before-recovery), unlike the mutant max-advanced-early, which empties the loop.
+ *   (The default, "entry", is Alg. 1's LOST written in log[c][i] at line 7.)
+ * - congestionGap G (issue 15, 4e). A gap of G or more lost sequences is taken as congestion, not as the
+ *   losses of the trace: the core marks them lost (v7: `pkt_max` already published; "entry": LOST logged
+ *   for all of them at once) and recovers none (v7: `num_lost_pkts >= CONGESTED_LOSS_THRESHOLD`, which
+ *   is NUM_PKTS + 1, i.e. G = N + 1). A core that loses two of its own packets in a row misses 2N ≥ N + 1
+ *   sequences, which the other cores received and applied: they are never recovered.
+ * Not modelled of v7: the replay circles (`circle_id`; the stream here never wraps past 842 185 packets),
+ * the backward jump of less than 10 000 taken as reordering (with FIFO links and N = k, minseq is never
+ * below max[c] + 1), and the bounded wait (BPF_LOOP_MAX = 2^23 polls; here a wait is unbounded).
+ *
  * Faults (RECOVERY_FAULTS; systems/scr-recovery.ts says which property kills each). One is the ring log's:
  * - ring-wraps-early: the ring's index wraps one entry early (slot i mod (L − 1), the classic off-by-one
  *   of `if (++slot == L - 1) slot = 0`), so a log of L entries holds only L − 1 and a slot is written
@@ -54,6 +78,10 @@ export const RECOVERY_FAULTS = [
   "ring-wraps-early",
 ] as const;
 export type RecoveryFault = (typeof RECOVERY_FAULTS)[number];
+
+/** "entry": Alg. 1 line 7 writes LOST in log[c][i]; "max-before-recovery": v7's `pkt_max`, published before the recovery loop. */
+export const LOST_MARKS = ["entry", "max-before-recovery"] as const;
+export type LostMark = (typeof LOST_MARKS)[number];
 
 /** What the packets are and what a core does with them: only the specs read this. */
 export interface Workload {
@@ -82,6 +110,10 @@ export interface RecoveryConfig {
   readonly log: LogMemory;
   /** "after-all": the stream is exactly M packets; "any-time": the adversary may end it after fewer. */
   readonly streamEnd: "after-all" | "any-time";
+  /** How a core that lost sequences tells the others (see the header): Alg. 1's LOST entries, or v7's `pkt_max` published before recovery. */
+  readonly lostMark: LostMark;
+  /** A gap of at least this many lost sequences is congestion: marked lost, not recovered (v7: N + 1; null: every gap is recovered). */
+  readonly congestionGap: number | null;
   readonly fault: RecoveryFault | null;
   readonly workload: Workload;
 }
@@ -182,7 +214,12 @@ function mayEnd(s: SequencerState, config: RecoveryConfig): boolean {
   return s.next > config.packets || (config.streamEnd === "any-time" && tailHolds(s, config));
 }
 
-/** Lines 3–5 on SCR packet j: maxseq ← j, minseq ← max(1, j − N + 1), for i ← max[c] + 1 to maxseq. */
+/**
+ * Lines 3–5 on SCR packet j: maxseq ← j, minseq ← max(1, j − N + 1), for i ← max[c] + 1 to maxseq. The
+ * sequences max[c] + 1..minseq − 1 are a gap: lost on the way to c. Under v7 (`lostMark:
+ * "max-before-recovery"`) max[c] ← minseq − 1 is published first, the loop still starting from the old
+ * max[c] + 1; a gap of `congestionGap` or more is marked lost at once and skipped (see the header).
+ */
 function startLoop(core: CoreState, j: number, config: RecoveryConfig): CoreState {
   const minseq = config.fault === "minseq-off-by-one" ? Math.max(1, j - config.historyLength + 2) : minseqOf(j, config.historyLength);
   const max = config.fault === "max-advanced-early" ? j : core.max;
@@ -191,7 +228,21 @@ function startLoop(core: CoreState, j: number, config: RecoveryConfig): CoreStat
     // Broken: the sequences in the packet first, the lost ones (first..minseq−1) after them.
     return updated(core, { at: "loop", j, minseq, i: minseq, upTo: j, then: first }, { max });
   }
-  return updated(core, { at: "loop", j, minseq, i: first, upTo: j, then: null }, { max });
+  const gap = minseq - first;
+  const published = config.lostMark === "max-before-recovery" && gap > 0 ? minseq - 1 : max;
+  if (config.congestionGap !== null && gap >= config.congestionGap) {
+    // v7: "we assume packet loss is due to congestion": the gap is marked lost and not recovered.
+    const log = config.lostMark === "entry" ? markLost(core.log, first, minseq - 1) : core.log;
+    return updated(core, { at: "loop", j, minseq, i: minseq, upTo: j, then: null }, { max: published, log });
+  }
+  return updated(core, { at: "loop", j, minseq, i: first, upTo: j, then: null }, { max: published });
+}
+
+/** LOST written for sequences from..to (a gap taken as congestion, under `lostMark: "entry"`). */
+function markLost(log: RecoveryLog, from: number, to: number): RecoveryLog {
+  let out = log;
+  for (let i = from; i <= to; i++) out = out.write(i, LOST);
+  return out;
 }
 
 type Looping = Extract<Phase, { at: "loop" | "recover" }>;
@@ -223,13 +274,15 @@ function loopStep(core: CoreState, p: Extract<Phase, { at: "loop" }>, config: Re
     return updated(core, IDLE, { max });
   }
   if (p.i < p.minseq) {
-    // Lines 6–8: i was lost on the way to c; log it and wait for the others.
-    const log = core.log.write(p.i, LOST);
+    // Lines 6–8: i was lost on the way to c; log it (v7: already published by max[c]) and wait for the others.
+    const log = config.lostMark === "entry" ? core.log.write(p.i, LOST) : core.log;
     if (!config.recovery) return updated(core, nextI(p), { log });
     return updated(core, { at: "recover", j: p.j, minseq: p.minseq, i: p.i, upTo: p.upTo, then: p.then, lost: 0 }, { log });
   }
-  // Lines 10–11, then regular processing (§3.2): history[i] is in the packet.
-  return updated(core, nextI(p), { log: core.log.write(p.i, HISTORY), applied: apply(core, p.i, p.i) });
+  // Lines 10–11, then regular processing (§3.2): history[i] is in the packet. v7's add_metadata_to_log
+  // sets pkt_max to the id it logs.
+  const max = config.lostMark === "max-before-recovery" ? p.i : core.max;
+  return updated(core, nextI(p), { log: core.log.write(p.i, HISTORY), applied: apply(core, p.i, p.i), max });
 }
 
 const others = (c: number, k: number) => ((1 << k) - 1) & ~(1 << c);
@@ -237,8 +290,13 @@ const others = (c: number, k: number) => ((1 << k) - 1) & ~(1 << c);
 /** What core c, waiting for i, can read from core `from` now (null: nothing that would end or change the wait). */
 function readable(state: RecoveryState, c: number, from: number, p: Extract<Phase, { at: "recover" }>, config: RecoveryConfig) {
   if (from === c || (p.lost >> from) & 1) return null;
-  const reading = state.cores[from]!.log.read(p.i);
-  if (reading.kind === NOT_INIT) return config.fault === "not-init-as-lost" ? { kind: LOST } as const : null;
+  const other = state.cores[from]!;
+  const reading = other.log.read(p.i);
+  if (reading.kind === NOT_INIT) {
+    // v7: an id at or below the other core's pkt_max that its log does not hold is lost there.
+    if (config.lostMark === "max-before-recovery" && other.max >= p.i) return { kind: LOST, seq: p.i } as const;
+    return config.fault === "not-init-as-lost" ? { kind: LOST } as const : null;
+  }
   return reading;
 }
 
@@ -387,8 +445,9 @@ export const recoveryModel: Model<RecoveryState, RecoveryEvent, RecoveryConfig> 
   // writes, and no spec looks at before the run ends; nothing else can disable them. (With reordering, a
   // core's receives are choices that exclude each other, so none is local.) No run has a cycle: every event
   // sends, loses or receives a packet, ends the stream, or advances a core's loop or wait.
+  // Under v7's lostMark a receive may publish max[c], which the other cores read: not local then.
   local(state, event, config) {
-    if (event.type === "receive") return !config.reorder;
+    if (event.type === "receive") return !config.reorder && config.lostMark === "entry";
     if (event.type !== "step") return false;
     const p = state.cores[event.core]!.phase;
     return p.at === "loop" && p.i > p.upTo;

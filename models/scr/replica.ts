@@ -6,6 +6,19 @@
  * for packets in the history" (App. C, third point).
  *
  * `ReplicaFault` names the broken variants used as mutants (models/scr/mutants.ts); `null` is the design.
+ *
+ * `HistoryAtStart` (issue 15, 4c) is how a core reads the history of the first packets, those that carry
+ * z = H − seq + 1 > 0 zero rows (entries older than packet #1):
+ * - "skip-empty" (the design): entry j (age order, oldest first) is read from age position j, the first z
+ *   are skipped;
+ * - "read-zero-rows": the public eBPF code (smartnic/bpf-profile samples/xdp_portknock_v7_kern.c, xdp_prog;
+ *   its traces are pre-processed so that each packet carries its H = N − 1 history entries oldest first,
+ *   zero-filled at the start). Its loop `for (i = 0; i < NUM_PKTS − 1; i++) { if (i <
+ *   pkt_history_start_pos) continue; … md_elem += 1; }` skips the first z = NUM_PKTS − cur_pkt_id slots
+ *   without advancing `md_elem`, so entry j (packet seq − H + j) is read from age position j − z: a zero
+ *   row, or an older packet's entry. A zero row read so is applied as nothing — the code applies the zero
+ *   metadata (source 0, port 0, no SYN, no FIN), which in its port-knocking program finds no entry and
+ *   inserts none — and the core counts the entry as applied all the same.
  */
 import { coreClockNs } from "./clock.ts";
 import { callProcess, type ScrProgram } from "./program.ts";
@@ -22,6 +35,9 @@ export type ReplicaFault =
   | "history-verdicts";
 
 export const REPLICA_FAULTS: readonly ReplicaFault[] = ["ring-from-row-0", "skip-oldest-entry", "current-twice", "history-verdicts"];
+
+export const HISTORY_AT_START = ["skip-empty", "read-zero-rows"] as const;
+export type HistoryAtStart = (typeof HISTORY_AT_START)[number];
 
 export interface Replica<S> {
   readonly state: S;
@@ -70,16 +86,24 @@ export function initReplica<S>(initial: S): Replica<S> {
 
 export function receive<S, M, V>(
   replica: Replica<S>, core: number, scr: ScrPacket<M>, program: ScrProgram<S, M, V>, fault: ReplicaFault | null,
+  historyAtStart: HistoryAtStart = "skip-empty",
 ): { replica: Replica<S>; delivery: Delivery<V> } {
   const H = scr.rows.length;
   let { state, lastApplied } = replica;
   const applied: number[] = [];
   const missed: SeqRange[] = [];
+  // The zero rows this packet carries; read-zero-rows reads entry j from age position j − z (see the header).
+  const shift = historyAtStart === "read-zero-rows" ? Math.max(0, H - scr.seq + 1) : 0;
   // App. C: for (j = 0; j < NUM_META; j++) { i = (index + j) % NUM_META; ... }
   for (let j = fault === "skip-oldest-entry" ? 1 : 0; j < H; j++) {
     const entrySeq = scr.seq - H + j;
     if (entrySeq <= lastApplied) continue;
-    const row = scr.rows[fault === "ring-from-row-0" ? j : (scr.index + j) % H];
+    const age = j - shift;
+    const row = scr.rows[fault === "ring-from-row-0" ? age : (scr.index + age) % H];
+    if ((row === null || row === undefined) && shift > 0) {
+      lastApplied = entrySeq; // the code applies the zero metadata as packet entrySeq
+      continue;
+    }
     if (row === null || row === undefined) continue; // a zero row: nothing a core can apply
     if (entrySeq > lastApplied + 1) missed.push([lastApplied + 1, entrySeq - 1]);
     state = program.fastForward(state, row);

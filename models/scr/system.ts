@@ -20,7 +20,7 @@ import { canonicalKey } from "../../core/canonical.ts";
 import { coreClockNs } from "./clock.ts";
 import type { Packet } from "./packet.ts";
 import { callProcess, type ScrProgram } from "./program.ts";
-import { initReplica, receive, type Delivery, type Replica, type ReplicaFault } from "./replica.ts";
+import { initReplica, receive, type Delivery, type HistoryAtStart, type Replica, type ReplicaFault } from "./replica.ts";
 import { initSequencer, sequence, type SequencerState } from "./sequencer.ts";
 import { sprayTarget, type SprayPolicy } from "./spray.ts";
 
@@ -33,6 +33,8 @@ export interface ScrConfig<S, M, V> {
   /** H, the number of history rows (SCR: k − 1 with round-robin spraying). */
   readonly historyLength: number;
   readonly spray: SprayPolicy;
+  /** How a core reads the first packets' history, which has zero rows (models/scr/replica.ts); "skip-empty" is the design. */
+  readonly historyAtStart: HistoryAtStart;
   /** A broken replica, for mutation testing; null is the design. */
   readonly fault: ReplicaFault | null;
   /** Bounds for exhaustive exploration: the packets that may arrive, and at most how many. */
@@ -85,7 +87,7 @@ export const scrModel: Model<AnyState, ScrEvent, AnyConfig> = {
     const { program } = config;
     const { next: sequencer, scr, meta } = sequence(state.sequencer, event.packet, (p) => program.extract(p));
     const core = sprayTarget(config.spray, scr.seq, scr.packet, config.cores);
-    const { replica, delivery } = receive(state.replicas[core]!, core, scr, program, config.fault);
+    const { replica, delivery } = receive(state.replicas[core]!, core, scr, program, config.fault, config.historyAtStart);
     const expected = callProcess(program, state.reference, scr.packet, { core: 0, clockNs: coreClockNs(0, scr.seq, scr.packet.ts) });
     return {
       sequencer,

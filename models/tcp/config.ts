@@ -3,10 +3,24 @@
  * paper's design (pruning on every ACK, retransmissions below the last ACK trimmed and answered), FIFO
  * channels, any number of losses and duplicates, an MSS of 4 bytes, a window of 8, a receiver window of 16,
  * and a timeout that resends everything outstanding.
+ *
+ * Variants that follow the reference implementation, FastClick (github.com/tbarbette/fastclick), where it
+ * departs from the paper (issue 15):
+ * - `modificationList: "fastclick"`: its per-packet ModificationList and the two red-black trees of
+ *   ByteStreamMaintainer (lib/modificationlist.cc addModification/commit, lib/bytestreammaintainer.cc
+ *   mapSeq/mapAck/prune, lib/rbt.cc RBPrune), pruned on every `pruneEvery`-th ACK as it came
+ *   (BS_PRUNE_THRESHOLD = 10, include/click/rbt.hh); models/tcp/fastclick-list.ts;
+ * - `retransmissions: "fastclick-retransmitter"`: retransmissions answered from a buffer of the rewritten
+ *   segments sent (elements/ctx/simpletcpretransmitter.cc push_flow/prune, elements/ctx/tcpin.cc
+ *   checkRetransmission/ackPacket); models/tcp/retransmitter.ts;
+ * - `reorderAcks`: only the receiver → middlebox channel reorders, so that an old ACK can come after a
+ *   newer one (and after the prune it caused).
  */
 import { Schema } from "effect";
 import { field, optionalField } from "../../core/config-field.ts";
+import { FASTCLICK_PRUNE_EVERY } from "./fastclick-list.ts";
 import { TCP_FAULTS } from "./faults.ts";
+import { RETRANSMISSIONS } from "./retransmitter.ts";
 import type { AnyRewriter } from "./rewriter.ts";
 import { checkedCalls } from "./rewriter-calls.ts";
 import { CHANNELS } from "./segment.ts";
@@ -44,10 +58,26 @@ export const TcpConfigJson = Schema.Struct({
   window: optionalField(Size(1 << 30), "sender window in bytes", DEFAULTS.window),
   rcvWindow: optionalField(Size(1 << 30), "receiver window in bytes", DEFAULTS.rcvWindow),
   reorder: optionalField(Schema.Boolean, "channels reorder (false: FIFO)", false),
+  reorderAcks: optionalField(Schema.Boolean, "the receiver → middlebox channel (ack-in) reorders even when the others are FIFO: an old ACK may come after a newer one", false),
   lossBudget: optionalField(Schema.Int.pipe(Schema.nonNegative()), "at most this many packets lost (absent: any number)"),
   duplicationBudget: optionalField(Schema.Int.pipe(Schema.nonNegative()), "at most this many packets duplicated (absent: any number)"),
   pruning: optionalField(Schema.Boolean, "prune the modification list on every ACK (false: never prune)", true),
   belowAck: optionalField(Schema.Literal("trim", "map"), "retransmissions below the last ACK are trimmed and answered (trim) or mapped through the pruned list (map)", "trim"),
+  modificationList: optionalField(
+    Schema.Literal("paper", "fastclick"),
+    "the list of §IV-C (paper) or FastClick's per-packet lists committed into two red-black trees (fastclick: lib/modificationlist.cc, lib/bytestreammaintainer.cc; adjacent edits fold into one node, colliding keys overwrite, pruned trees clamp old ACKs)",
+    "paper",
+  ),
+  pruneEvery: optionalField(
+    Schema.Int.pipe(Schema.between(1, 1_000)),
+    "with modificationList fastclick: the trees are pruned on every n-th ACK from the receiver, at the ACK as it came (FastClick BS_PRUNE_THRESHOLD = 10)",
+    FASTCLICK_PRUNE_EVERY,
+  ),
+  retransmissions: optionalField(
+    Schema.Literal(...RETRANSMISSIONS),
+    "a retransmission is rewritten again from the edit log (re-modify), or answered with the buffered rewritten copy whose sequence number is its mapped one, else with an ACK of its end (fastclick-retransmitter: elements/ctx/simpletcpretransmitter.cc)",
+    "re-modify",
+  ),
   fault: optionalField(Schema.Literal(...TCP_FAULTS), "a broken variant of the remapping (a mutant; absent: the design)"),
 });
 export type TcpConfigJson = Schema.Schema.Type<typeof TcpConfigJson>;
@@ -63,6 +93,7 @@ export function toTcpConfig(json: TcpConfigJson, design: AnyRewriter): TcpConfig
   const rewriter = checkedCalls(design);
   const base = {
     rewriter, pruning: json.pruning ?? true, belowAck: json.belowAck ?? "trim", fault: json.fault ?? null,
+    modificationList: json.modificationList ?? "paper", pruneEvery: json.pruneEvery ?? FASTCLICK_PRUNE_EVERY, retransmissions: json.retransmissions ?? "re-modify",
   } as const;
   return {
     ...base,
@@ -72,6 +103,7 @@ export function toTcpConfig(json: TcpConfigJson, design: AnyRewriter): TcpConfig
     window: json.window ?? DEFAULTS.window,
     rcvWindow: json.rcvWindow ?? DEFAULTS.rcvWindow,
     reorder: json.reorder ?? false,
+    reorderAcks: json.reorderAcks ?? false,
     lossBudget: json.lossBudget ?? null,
     duplicationBudget: json.duplicationBudget ?? null,
     middlebox: middleboxConfig(base),
@@ -82,10 +114,13 @@ export function toTcpConfig(json: TcpConfigJson, design: AnyRewriter): TcpConfig
 export function describeTcpConfig(c: TcpConfig): string {
   const parts = [`rewriter ${c.rewriter.name}`, `mss ${c.mss}`, `window ${c.window}`, `receiver window ${c.rcvWindow}`, c.reorder ? "reordering" : "FIFO channels"];
   if (c.retransmit === "first") parts.push("timeouts resend the first segment only");
+  if (c.reorderAcks && !c.reorder) parts.push("ACKs to the middlebox reordered");
   if (c.lossBudget !== null) parts.push(c.lossBudget === 0 ? "no loss" : `≤ ${c.lossBudget} loss${c.lossBudget === 1 ? "" : "es"}`);
   if (c.duplicationBudget !== null) parts.push(c.duplicationBudget === 0 ? "no duplicates" : `≤ ${c.duplicationBudget} duplicate${c.duplicationBudget === 1 ? "" : "s"}`);
   if (!c.pruning) parts.push("no pruning");
   if (c.belowAck === "map") parts.push("retransmissions below the last ACK mapped through the pruned list");
+  if (c.modificationList === "fastclick") parts.push(`FastClick's trees, pruned every ${c.pruneEvery === 1 ? "ACK" : `${c.pruneEvery} ACKs`}`);
+  if (c.retransmissions === "fastclick-retransmitter") parts.push("FastClick's retransmitter");
   if (c.fault !== null) parts.push(`fault ${c.fault}`);
   return parts.join(", ");
 }

@@ -3,6 +3,7 @@ import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
 import { describeStream } from "./connection.ts";
 import { textOf } from "./rewriter.ts";
+import type { AnyList } from "./middlebox.ts";
 import { seqDiff } from "./serial.ts";
 import { CHANNEL_PATH, CHANNELS, type ChannelName } from "./segment.ts";
 import { isOpen, tcpModel, type OpenState, type TcpConfig, type TcpEvent, type TcpState } from "./system.ts";
@@ -11,6 +12,9 @@ const quoted = (bytes: readonly number[]) => {
   const t = JSON.stringify(textOf(bytes));
   return t.length > 34 ? `${t.slice(0, 30)}…" (${bytes.length} B)` : t;
 };
+
+/** "list of 2", or for FastClick's trees their numbers of keys. */
+const listSize = (list: AnyList) => ("mods" in list ? `list of ${list.mods.length}` : `trees of ${list.ack.length} ACK / ${list.seq.length} sequence keys`);
 
 const range = (from: number, length: number) => (length === 0 ? `none at ${from}` : `${from}..${from + length - 1}`);
 
@@ -56,7 +60,7 @@ export function describeTcpEvent(before: TcpState, event: TcpEvent, after: TcpSt
         case "data-out": return `receiver gets ${what}: has ${after.receiver.delivered} B${after.receiver.nxt > after.receiver.delivered ? " + FIN" : ""}, ACKs ${after.receiver.nxt}`;
         case "ack-in": {
           const out = after.channels["ack-out"][after.channels["ack-out"].length - 1]!;
-          return `middlebox gets ${what}: maps it to ACK ${out.ack} (offset ${seqDiff(out.ack, after.conn.isn)}); list of ${after.middlebox.list.mods.length}`;
+          return `middlebox gets ${what}: maps it to ACK ${out.ack} (offset ${seqDiff(out.ack, after.conn.isn)}); ${listSize(after.middlebox.list)}`;
         }
         case "ack-out": return `sender gets ${what}: una = ${after.sender.una}`;
       }

@@ -9,6 +9,7 @@ import { watchedCall } from "../../core/watchdog.ts";
 import type { AnyRewriter } from "./rewriter.ts";
 import { REWRITERS } from "./rewriters/index.ts";
 import { MUTANT_REWRITERS } from "./rewriters/mutants.ts";
+import { REFERENCE_REWRITERS } from "./rewriters/reference.ts";
 import type { RewriterRef } from "./config.ts";
 
 export function rewriterShapeProblem(x: unknown): string | null {
@@ -36,7 +37,12 @@ export async function loadRewriter(file: string, baseDirs: readonly string[]): P
 
 export async function resolveRewriter(ref: RewriterRef, baseDirs: readonly string[]): Promise<AnyRewriter> {
   if ("module" in ref) return (await loadRewriter(ref.module, baseDirs)).rewriter;
-  const rewriter = REWRITERS[ref.builtin] ?? MUTANT_REWRITERS[ref.builtin];
-  if (!rewriter) throw new InputError(`unknown built-in rewriter "${ref.builtin}" (known: ${Object.keys(REWRITERS).join(", ")}; broken ones for faults: ${Object.keys(MUTANT_REWRITERS).join(", ")})`);
+  const rewriter = REWRITERS[ref.builtin] ?? MUTANT_REWRITERS[ref.builtin] ?? REFERENCE_REWRITERS[ref.builtin];
+  if (!rewriter) {
+    throw new InputError(
+      `unknown built-in rewriter "${ref.builtin}" (known: ${Object.keys(REWRITERS).join(", ")}; broken ones for faults: ${Object.keys(MUTANT_REWRITERS).join(", ")}; `
+      + `the reference bugs' edits: ${Object.keys(REFERENCE_REWRITERS).join(", ")})`,
+    );
+  }
   return rewriter;
 }

@@ -22,21 +22,29 @@
  *   hazard §IV-C warns about, kept as a broken variant.
  * - Retransmitted bytes are rewritten from the edit log whatever their segmentation. (The reference resends
  *   its buffered modified copy whose sequence number matches, so a re-segmented retransmission matches no
- *   copy: a latent bug this model does not have.)
+ *   copy: kept as the variant `retransmissions: "fastclick-retransmitter"`, models/tcp/retransmitter.ts.)
+ * - The list may be FastClick's trees instead (`modificationList: "fastclick"`, models/tcp/fastclick-list.ts),
+ *   which prune themselves on the ACKs as they come (ListOps.onAck).
  * - A segment whose bytes were all removed has nothing to forward. When the middlebox knows the receiver
  *   has everything before it, it answers the sender itself with an ACK of its end, as the reference's
  *   TCPOut forges one; otherwise the sender's retransmission will come back once that is known.
  */
-import { ModificationError, type ListOps, type ModificationList, emptyList } from "./modification-list.ts";
+import type { FastClickList } from "./fastclick-list.ts";
+import { ModificationError, type ListOps, type ModificationList } from "./modification-list.ts";
 import { modificationsOf, REWRITER_CONTRACT, RewriterContractError, type AnyRewriter, type Edit } from "./rewriter.ts";
 import { seqAdd, seqDiff } from "./serial.ts";
 import type { Ack, ForwardedSegment, SentSegment } from "./segment.ts";
 import type { Connection } from "./connection.ts";
+import { buffered, EMPTY_BUFFER, heard, isRetransmission, resend, type RetransmitBuffer, type Retransmissions } from "./retransmitter.ts";
 import { StepViolation } from "../../core/spec.ts";
+
+/** The list of §IV-C, or FastClick's trees (models/tcp/fastclick-list.ts). */
+export type AnyList = ModificationList | FastClickList;
 
 export interface MiddleboxConfig {
   readonly rewriter: AnyRewriter;
-  readonly ops: ListOps;
+  // Method parameters are bivariant: the ops of either representation fit.
+  readonly ops: ListOps<any>;
   /** Prune the list (and the edit log) on every ACK (§IV-C). */
   readonly pruning: boolean;
   readonly belowAck: "trim" | "map";
@@ -46,6 +54,8 @@ export interface MiddleboxConfig {
   readonly pruneAt: "mapped" | "received";
   /** true: a broken variant that drops a segment it has forwarded all of before (faults.ts). */
   readonly dropRetransmissions: boolean;
+  /** "fastclick-retransmitter": retransmissions answered from a buffer of sent copies (see retransmitter.ts). */
+  readonly retransmissions: Retransmissions;
 }
 
 export interface Middlebox {
@@ -57,9 +67,11 @@ export interface Middlebox {
   readonly finished: boolean;
   /** Decided edits not yet pruned, in stream order (original offsets). */
   readonly edits: readonly Edit[];
-  readonly list: ModificationList;
+  readonly list: AnyList;
   /** Highest ACK forwarded to the sender, as an original offset. */
   readonly acked: number;
+  /** Only with `retransmissions: "fastclick-retransmitter"`: its buffer and the last ACK it knows. */
+  readonly retransmitter?: RetransmitBuffer;
 }
 
 export { REWRITER_CONTRACT, RewriterContractError };
@@ -67,7 +79,8 @@ export { REWRITER_CONTRACT, RewriterContractError };
 export const MAPPING_LAWS = "mapping-laws";
 
 export function openMiddlebox(c: MiddleboxConfig, isn: number): Middlebox {
-  return { rw: c.rewriter.init(), seen: 0, decided: 0, finished: false, edits: [], list: emptyList(isn), acked: 0 };
+  const mb: Middlebox = { rw: c.rewriter.init(), seen: 0, decided: 0, finished: false, edits: [], list: c.ops.empty(isn), acked: 0 };
+  return c.retransmissions === "fastclick-retransmitter" ? { ...mb, retransmitter: EMPTY_BUFFER } : mb;
 }
 
 /** The bytes of original offsets lo..hi−1 rewritten by `edits`; an insertion at hi is included when `withEnd`. */
@@ -111,16 +124,15 @@ function checkDecision(name: string, edits: readonly Edit[], decided: number, de
 
 function record(c: MiddleboxConfig, mb: Middlebox, isn: number, edits: readonly Edit[]): Pick<Middlebox, "edits" | "list"> {
   let list = mb.list;
-  for (const e of edits) {
-    for (const m of modificationsOf(e, isn)) {
-      try {
-        list = c.ops.addModification(list, m);
-      } catch (x) {
-        // The rewriter's edits were checked: a list that refuses them is the middlebox's own fault.
-        if (x instanceof ModificationError) throw new StepViolation(MAPPING_LAWS, `the modification list refused an edit of ${c.rewriter.name}: ${x.message}`);
-        throw x;
-      }
-    }
+  const mods = edits.flatMap((e) => modificationsOf(e, isn));
+  try {
+    // One segment's edits together, where the list groups them by packet (FastClick); else one by one.
+    if (c.ops.commit !== undefined) list = mods.length > 0 ? c.ops.commit(list, mods, seqAdd(isn, mb.decided)) : list;
+    else for (const m of mods) list = c.ops.addModification(list, m);
+  } catch (x) {
+    // The rewriter's edits were checked: a list that refuses them is the middlebox's own fault.
+    if (x instanceof ModificationError) throw new StepViolation(MAPPING_LAWS, `the modification list refused an edit of ${c.rewriter.name}: ${x.message}`);
+    throw x;
   }
   return { edits: [...mb.edits, ...edits], list };
 }
@@ -157,6 +169,9 @@ export function onData(c: MiddleboxConfig, mb: Middlebox, conn: Connection, seg:
   const o1 = seqDiff(seg.seq, conn.isn);
   const o2 = o1 + seg.length;
   if (o1 > mb.seen || o1 < 0 || o2 > length) return { mb, out: null, answer: null };
+  if (mb.retransmitter !== undefined && isRetransmission(mb.seen, mb.finished, o1, o2, seg)) {
+    return { mb, ...resend(mb.retransmitter, c.ops.mapSeq(mb.list, seg.seq), seg) };
+  }
   // The broken variant: nothing in it is new, so it is taken for a duplicate — but it is a retransmission.
   if (c.dropRetransmissions && o2 <= mb.decided && (!seg.fin || mb.finished)) return { mb, out: null, answer: null };
   const next = decide(c, mb, conn, o2, seg.fin);
@@ -180,7 +195,8 @@ export function onData(c: MiddleboxConfig, mb: Middlebox, conn: Connection, seg:
     if (lo > next.acked) return { mb: next, out: null, answer };
     return { mb: acknowledge(c, next, conn, hi), out: null, answer: { ack: seqAdd(conn.isn, hi) } };
   }
-  return { mb: next, out: { seq: c.ops.mapSeq(next.list, seqAdd(conn.isn, lo)), bytes, fin }, answer };
+  const out = { seq: c.ops.mapSeq(next.list, seqAdd(conn.isn, lo)), bytes, fin };
+  return { mb: next.retransmitter !== undefined ? { ...next, retransmitter: buffered(next.retransmitter, out) } : next, out, answer };
 }
 
 /** An edit the ACK of original offset `o` covers: its removed bytes and the byte its insertion precedes. */
@@ -196,5 +212,9 @@ function acknowledge(c: MiddleboxConfig, mb: Middlebox, conn: Connection, off: n
 /** An ACK from the receiver: mapped back, and the list pruned. */
 export function onAck(c: MiddleboxConfig, mb: Middlebox, conn: Connection, ack: Ack): { mb: Middlebox; out: Ack } {
   const o = c.ops.mapAck(mb.list, ack.ack);
-  return { mb: acknowledge(c, mb, conn, seqDiff(o, conn.isn), c.pruneAt === "mapped" ? o : ack.ack), out: { ack: o } };
+  let next = mb;
+  // FastClick's trees prune themselves on the ACK as it came, after mapping it (TCPIn: otherMaintainer.prune(ackNumber)).
+  if (c.pruning && c.ops.onAck !== undefined) next = { ...next, list: c.ops.onAck(next.list, ack.ack) };
+  if (next.retransmitter !== undefined) next = { ...next, retransmitter: heard(next.retransmitter, ack.ack) };
+  return { mb: acknowledge(c, next, conn, seqDiff(o, conn.isn), c.pruneAt === "mapped" ? o : ack.ack), out: { ack: o } };
 }

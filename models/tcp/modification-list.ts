@@ -30,6 +30,9 @@
  * offsets are folded into `shift`, so every number at or after the pruning point (`floor`) maps exactly as
  * before. Numbers below the floor cannot be mapped any more: a retransmission from below it is the hazard
  * the paper warns about ("an ACK may induce a retransmission of previously sent data").
+ *
+ * The reference implementation keeps the same numbers in two red-black trees instead, with two bugs of its
+ * own: a variant of this list, `modificationList: "fastclick"` (models/tcp/fastclick-list.ts).
  */
 import { SERIAL_ORDER, seqAdd, type SeqOrder } from "./serial.ts";
 
@@ -57,12 +60,24 @@ export function emptyList(isn: number): ModificationList {
   return { floor: isn >>> 0, shift: 0, mods: [] };
 }
 
-/** The list's operations. */
-export interface ListOps {
-  addModification(list: ModificationList, m: Modification): ModificationList;
-  mapSeq(list: ModificationList, s: number): number;
-  mapAck(list: ModificationList, a: number): number;
-  prune(list: ModificationList, o: number): ModificationList;
+/**
+ * The list's operations, over the list's representation `L`: this list, or a variant that keeps the
+ * numbers another way (FastClick's two trees, models/tcp/fastclick-list.ts).
+ */
+export interface ListOps<L = ModificationList> {
+  /** The list of a new connection whose first byte is `isn`. */
+  empty(isn: number): L;
+  addModification(list: L, m: Modification): L;
+  /** The modifications one segment's rewriting decided, in stream order (absent: added one by one). */
+  commit?(list: L, mods: readonly Modification[], first: number): L;
+  mapSeq(list: L, s: number): number;
+  mapAck(list: L, a: number): number;
+  /** Called when the receiver has every byte before original position `o` (the mapped ACK). */
+  prune(list: L, o: number): L;
+  /** Called on every ACK from the receiver, as it came (absent: nothing); the reference prunes here. */
+  onAck?(list: L, ack: number): L;
+  /** The list as positions and offsets (the identity here), where the specs probe the maps. */
+  view(list: L): ModificationList;
 }
 
 /** Broken variants of the list, for the mutants (models/tcp/faults.ts); the model uses none of them. */
@@ -144,7 +159,7 @@ export function listOps(order: SeqOrder, faults: ListFaults = {}): ListOps {
     return { floor: seqGe(floor, list.floor) ? floor : list.floor, shift, mods: list.mods.slice(kept) };
   }
 
-  return { addModification, mapSeq, mapAck, prune };
+  return { empty: emptyList, addModification, mapSeq, mapAck, prune, view: (list) => list };
 }
 
 export const { addModification, mapSeq, mapAck, prune } = listOps(SERIAL_ORDER);

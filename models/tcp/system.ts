@@ -18,9 +18,11 @@ import { countOf } from "../../core/report.ts";
 import { StepViolation } from "../../core/spec.ts";
 import { canonicalKey } from "../../core/canonical.ts";
 import { openConnection, type Connection, type StreamSpec } from "./connection.ts";
+import { fastclickListOps } from "./fastclick-list.ts";
 import { listOpsFor, type TcpFault } from "./faults.ts";
 import { onAck as middleboxOnAck, onData, openMiddlebox, REWRITER_CONTRACT, RewriterContractError, type Middlebox, type MiddleboxConfig } from "./middlebox.ts";
 import { finTaken, onSegment, RECEIVER_START, type Receiver } from "./receiver.ts";
+import type { Retransmissions } from "./retransmitter.ts";
 import type { AnyRewriter } from "./rewriter.ts";
 import { CHANNELS, channelsEmpty, NO_CHANNELS, without, type ChannelName, type Channels } from "./segment.ts";
 import { onAck as senderOnAck, retransmission, send, senderDone, sendableSizes, SENDER_START, type Sender } from "./sender.ts";
@@ -36,11 +38,18 @@ export interface TcpConfig {
   /** Receiver's window: bytes beyond the next expected one it accepts. */
   readonly rcvWindow: number;
   readonly reorder: boolean;
+  /** The receiver → middlebox channel (ack-in) delivers in any order even when the others are FIFO. */
+  readonly reorderAcks: boolean;
   /** Most losses / duplicates the adversary may cause in a run (null: any number). */
   readonly lossBudget: number | null;
   readonly duplicationBudget: number | null;
   readonly pruning: boolean;
   readonly belowAck: "trim" | "map";
+  /** The list of §IV-C ("paper") or FastClick's trees ("fastclick", models/tcp/fastclick-list.ts). */
+  readonly modificationList: "paper" | "fastclick";
+  /** FastClick's trees are pruned on every pruneEvery-th ACK (BS_PRUNE_THRESHOLD = 10). */
+  readonly pruneEvery: number;
+  readonly retransmissions: Retransmissions;
   readonly fault: TcpFault | null;
   /** Derived from the above: what the middlebox runs. */
   readonly middlebox: MiddleboxConfig;
@@ -70,12 +79,20 @@ export type TcpState = OpenState | { readonly conn: null };
 
 export const isOpen = (s: TcpState): s is OpenState => s.conn !== null;
 
-export function middleboxConfig(c: Pick<TcpConfig, "rewriter" | "pruning" | "belowAck" | "fault">): MiddleboxConfig {
+export function middleboxConfig(
+  c: Pick<TcpConfig, "rewriter" | "pruning" | "belowAck" | "fault" | "modificationList" | "pruneEvery" | "retransmissions">,
+): MiddleboxConfig {
+  // FastClick's trees replace the list (and a fault of the list with it); the middlebox's own faults still apply.
+  const ops = c.modificationList === "fastclick" ? fastclickListOps(c.pruneEvery) : listOpsFor(c.fault);
   return {
-    rewriter: c.rewriter, ops: listOpsFor(c.fault), pruning: c.pruning, belowAck: c.belowAck, reapplyEdits: c.fault !== "edits-not-reapplied",
+    rewriter: c.rewriter, ops, pruning: c.pruning, belowAck: c.belowAck, reapplyEdits: c.fault !== "edits-not-reapplied",
     pruneAt: c.fault === "prune-too-early" ? "received" : "mapped", dropRetransmissions: c.fault === "drops-retransmissions",
+    retransmissions: c.retransmissions,
   };
 }
+
+/** Whether a channel delivers in any order. */
+const reorders = (c: TcpConfig, channel: ChannelName) => c.reorder || (c.reorderAcks && channel === "ack-in");
 
 const within = (used: number, budget: number | null) => budget === null || used < budget;
 
@@ -98,7 +115,7 @@ export function enabledEvents(state: TcpState, c: TcpConfig): TcpEvent[] {
     const n = state.channels[channel].length;
     // First in, first out unless the channel reorders; a loss or a duplicate of a later packet is the
     // same as of the first one after the earlier ones were delivered.
-    for (let index = 0; index < (c.reorder ? n : Math.min(n, 1)); index++) {
+    for (let index = 0; index < (reorders(c, channel) ? n : Math.min(n, 1)); index++) {
       events.push({ type: "deliver", channel, index });
       if (within(state.losses, c.lossBudget)) events.push({ type: "lose", channel, index });
       if (within(state.duplicates, c.duplicationBudget)) events.push({ type: "duplicate", channel, index });
@@ -116,7 +133,7 @@ function itemAt(s: OpenState, c: TcpConfig, channel: ChannelName, index: number)
   const n = s.channels[channel]?.length;
   if (n === undefined) throw new ModelError(`no channel "${channel}"`);
   if (!Number.isInteger(index) || index < 0 || index >= n) throw new ModelError(`channel ${channel} holds ${countOf(n, "packet")}; there is no #${index}`);
-  if (!c.reorder && index !== 0) throw new ModelError(`channel ${channel} is first in, first out; only #0 can go`);
+  if (!reorders(c, channel) && index !== 0) throw new ModelError(`channel ${channel} is first in, first out; only #0 can go`);
 }
 
 function deliver(s: OpenState, c: TcpConfig, channel: ChannelName, index: number): OpenState {
@@ -207,7 +224,7 @@ function tcpKey(s: TcpState): string {
   const r = s.receiver;
   const m = s.middlebox;
   return canonicalKey([
-    s.conn.isn, s.conn.stream, s.sender, [m.rw, m.seen, m.decided, m.finished, m.edits, m.list, m.acked],
+    s.conn.isn, s.conn.stream, s.sender, [m.rw, m.seen, m.decided, m.finished, m.edits, m.list, m.acked, m.retransmitter ?? null],
     [r.nxt, r.pending, r.finAt, finTaken(r), r.delivered, deliveredKey(r)], channels, s.losses, s.duplicates, s.lastTimeout, s.stalled,
   ]);
 }

@@ -12,6 +12,7 @@ import { FCB_LIFECYCLE_EVENTS, fcbLifecycle, fcbLifecycleTarget, fcbMoves } from
 import type { FlowState } from "../state.ts";
 import { flowModel, type FlowEvent } from "../system.ts";
 import { verify } from "../tree.ts";
+import { countAfterAcquire, countAfterRelease } from "../use-count.ts";
 import { SMALL_TABLE } from "../../../systems/flow.ts";
 
 const run = (json: FlowConfigJson, events: readonly FlowEvent[]): { state: FlowState; config: FlowConfig } => {
@@ -104,6 +105,97 @@ describe("release: pending list, back-off, clean timer, pruning (§II-G)", () =>
     expect(shrunk.threshold).toBe(16); // 1 ≤ 16: no sweep
     const halved = run({ ...json, threshold: 1 }, [packet(0), done(), tick(2), packet(2), packet(3), done(), done()]).state;
     expect(halved.fcbs[0]!.session).toBeNull(); // swept: session 0's FCB had expired
+  });
+});
+
+describe("the FastClick code's readings (config variants; counterexamples/reference-bugs/)", () => {
+  const idle = (thread?: number): FlowEvent => (thread === undefined ? { type: "idle" } : { type: "idle", thread });
+
+  it("revive-zero-timeout (ctxmanager.hh check_fcb_still_valid): the revived FCB keeps its state, loses its timeout, stays listed; the next sweep at count 0 frees it and the session starts afresh", () => {
+    const json: FlowConfigJson = { ...UNBOUNDED, expiredSameSession: "revive-zero-timeout" };
+    // Session 0's FCB idle since 0 s: with a timeout of 2 s it has expired at 2 s, but nothing swept it.
+    const expired = run(json, [packet(0), done(), tick(2)]).state;
+    expect(expired.fcbs[0]).toMatchObject({ session: 0, count: 0, inList: true, timeout: 2 });
+    // The packet revives it: the same lifetime and the old scratchpad; flags = TIMEOUT | INLIST: timeout 0, still listed.
+    const revived = run(json, [packet(0), done(), tick(2), packet(0)]).state;
+    expect(revived.last).toMatchObject({ fcb: 0, observed: { owner: 0, packets: 1 } });
+    expect(revived.fcbs[0]).toMatchObject({ session: 0, count: 1, lifetimes: 0, timeout: 0, inList: true });
+    expect(revived.pending).toEqual([0]);
+    // Its count back at 0: INLIST is tested first, so it stays on the list (not released on the spot).
+    const idleAgain = run(json, [packet(0), done(), tick(2), packet(0), done()]).state;
+    expect(idleAgain.fcbs[0]).toMatchObject({ session: 0, count: 0, lastRelease: 2, inList: true });
+    // The next sweep finds a zero timeout passed (timeoutPassed: t == 0) and frees it, at 2 s, within the session's timeout.
+    const swept = run(json, [packet(0), done(), tick(2), packet(0), done(), idle()]).state;
+    expect(swept.fcbs[0]).toMatchObject({ session: null, lifetimes: 1, callbacks: 1 });
+    expect(swept.free).toHaveLength(2);
+    // The session's next packet, released 0 s ago, finds a fresh FCB: the two packets counted are lost.
+    const lost = run(json, [packet(0), done(), tick(2), packet(0), done(), idle(), packet(0)]).state;
+    expect(lost.last).toMatchObject({ fcb: 0, observed: { owner: null, packets: 0 } });
+    // "revive" keeps the 2 s timeout: no sweep is due, and the third packet finds both earlier ones.
+    const kept = run({ ...json, expiredSameSession: "revive" }, [packet(0), done(), tick(2), packet(0), done()]);
+    expect(flowModel.enabled(kept.state, kept.config)).not.toContainEqual(idle());
+    expect(flowModel.step(kept.state, packet(0), kept.config).last).toMatchObject({ observed: { owner: 0, packets: 2 } });
+  });
+
+  it("revive-zero-timeout: swept off the list while held, the revived FCB is released the moment its count reaches 0 (not listed, timeout passed)", () => {
+    const json: FlowConfigJson = { ...UNBOUNDED, expiredSameSession: "revive-zero-timeout" };
+    const offList = run(json, [packet(0), done(), tick(2), packet(0), idle()]).state;
+    expect(offList.fcbs[0]).toMatchObject({ session: 0, count: 1, inList: false });
+    const released = run(json, [packet(0), done(), tick(2), packet(0), idle(), done()]).state;
+    expect(released.fcbs[0]).toMatchObject({ session: null, lifetimes: 1 });
+  });
+
+  it("the use count's arithmetic: an over-release clamps at 0, or wraps the unsigned 32-bit count (common.hh FlowControlBlock::release)", () => {
+    const clamp = { overRelease: "clamp" } as const;
+    const wrap = { overRelease: "wrap" } as const;
+    expect(countAfterRelease(clamp, 3, 1)).toBe(2);
+    expect(countAfterRelease(wrap, 3, 1)).toBe(2);
+    expect(countAfterRelease(clamp, 1, 2)).toBe(0);
+    expect(countAfterRelease(wrap, 1, 2)).toBe(0xffff_ffff); // (unsigned) 1 − 2
+    expect(countAfterRelease(wrap, 0, 3)).toBe(0xffff_fffd);
+    expect(countAfterAcquire(wrap, 0xffff_ffff, 1)).toBe(0); // one more packet brings it to 0 while held
+    expect(countAfterAcquire(clamp, 7, 2)).toBe(9);
+  });
+
+  it("overRelease wrap: a double release leaves the count at 2^32 − 1, off the pending list, and no sweep ever frees the FCB; clamp lists it", () => {
+    const json: FlowConfigJson = { ...UNBOUNDED, fault: "double-decrement" };
+    const wrapped = run({ ...json, overRelease: "wrap" }, [packet(0), done(), tick(15), { type: "timer" }]).state;
+    expect(wrapped.fcbs[0]).toMatchObject({ session: 0, count: 2 ** 32 - 1, inList: false, lastRelease: 0 });
+    expect(wrapped.pending).toEqual([]);
+    expect(wrapped.free).toEqual([1]);
+    const clamped = run(json, [packet(0), done()]).state;
+    expect(clamped.fcbs[0]).toMatchObject({ count: 0, inList: true });
+  });
+
+  it("threads: session i on thread i mod threads, with its own pending list; the clean timer sweeps every list, or only thread 0's (own-thread, ctxmanager.cc run_timer)", () => {
+    const json: FlowConfigJson = { ...UNBOUNDED, threads: 2 };
+    const all = run(json, [packet(1), done(), tick(15), { type: "timer" }]).state;
+    expect(all.fcbs[0]).toMatchObject({ session: null });
+    const own = run({ ...json, cleanTimerSweeps: "own-thread" }, [packet(1), done(), tick(15), { type: "timer" }]);
+    expect(own.state.fcbs[0]).toMatchObject({ session: 1, count: 0, inList: true });
+    // Only thread 1's idle task can free it now.
+    const enabled = flowModel.enabled(own.state, own.config);
+    expect(enabled).toContainEqual(idle(1));
+    expect(enabled).not.toContainEqual(idle());
+    expect(() => flowModel.step(own.state, idle(), own.config)).toThrow(/would change nothing/);
+    expect(flowModel.step(own.state, idle(1), own.config).fcbs[0]).toMatchObject({ session: null });
+    // Thread 0's timer still frees thread 0's FCBs.
+    expect(run({ ...json, cleanTimerSweeps: "own-thread" }, [packet(0), done(), tick(15), { type: "timer" }]).state.fcbs[0]).toMatchObject({ session: null });
+  });
+
+  it("threads: a batch's sweep (check_release_flows) compares the length of its own thread's list with the threshold", () => {
+    const json: FlowConfigJson = { ...UNBOUNDED, sessions: 4, pool: 4, ipBuckets: 4, threshold: 1 };
+    // Sessions 0 and 1 idle: one list of 2 > 1 (swept, the threshold doubles), or two lists of 1 (no sweep).
+    const events = [packet(0), packet(1), done(), done()];
+    expect(run(json, events).state.threshold).toBe(2);
+    expect(run({ ...json, threads: 2 }, events).state.threshold).toBe(1);
+    // Sessions 0 and 2 are both on thread 0: its list of 2 is swept.
+    expect(run({ ...json, threads: 2 }, [packet(0), packet(2), done(), done()]).state.threshold).toBe(2);
+  });
+
+  it("one thread: the same events and states as before threads existed (idle has no thread)", () => {
+    const { state, config } = run(UNBOUNDED, [packet(0), done(), tick(2)]);
+    expect(flowModel.enabled(state, config).filter((e) => e.type === "idle")).toEqual([{ type: "idle" }]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Ribosome's mechanism step by step: the split rule and the metadata, a packet's way through the switch,
- * a server, the NF and back, round-robin and flow-hash placement, the header buffer full, the tag check
+ * a server, the NF and back, round-robin and flow-hash placement, rings of bytes with the code's padding
+ * and wrap check (counting the padding or not), the header buffer full, the tag check
  * after the ring wrapped, leases after a lost READ or an NF drop, and the packet lifecycle machine
  * against every step of small explorations.
  */
@@ -8,10 +9,11 @@ import { describe, expect, it } from "vitest";
 import { explore } from "../../../core/explore.ts";
 import { edgeName, machineEdges } from "../../../core/lifecycle.ts";
 import type { StepProperty } from "../../../core/spec.ts";
-import { SLOW_NF, SMALL_SYSTEM } from "../../../systems/ribosome.ts";
+import { BYTE_RING, SLOW_NF, SMALL_SYSTEM } from "../../../systems/ribosome.ts";
 import { intended, normalise, sameBytes, segment } from "../bytes.ts";
 import { toRibosomeConfig, type RibosomeConfig, type RibosomeConfigJson } from "../config.ts";
 import { PACKET_EVENTS, packetLifecycle, packetTarget, type PacketEvent, type Phase } from "../lifecycle.ts";
+import { paddingOf, place, writeLength } from "../ring.ts";
 import type { RibosomeState } from "../state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../system.ts";
 
@@ -38,7 +40,7 @@ describe("the switch's split rule (above the threshold, cut after the header)", 
     expect(normalise(state.nf[2]!.bytes)).toEqual([segment(2, 0, 54)]);
     expect(state.nf[3]!.meta).toEqual({ tag: { id: 1, seq: 1 }, server: 1, slot: 0 });
     const [write] = state.ops[1]!;
-    expect(write).toEqual({ kind: "write", slot: 0, payload: { pkt: 3, tag: { id: 1, seq: 1 }, bytes: segment(3, 54, 1_500) } });
+    expect(write).toEqual({ kind: "write", slot: 0, length: 1, payload: { pkt: 3, tag: { id: 1, seq: 1 }, bytes: segment(3, 54, 1_500) } });
   });
 
   it("refuses a header longer than the threshold (a split packet would have no payload)", () => {
@@ -73,6 +75,62 @@ describe("placement: round-robin over servers, a ring of slots per server", () =
     expect(rr.split.map((m) => [m!.server, m!.slot])).toEqual([[0, 0], [1, 0], [0, 1]]);
     const hash = run({ serverChoice: "flow-hash", flows: 4 }, [arrive(400, 3), arrive(400, 1), arrive(400, 2)]).state;
     expect(hash.split.map((m) => [m!.server, m!.slot])).toEqual([[1, 0], [1, 1], [0, 0]]);
+  });
+});
+
+describe("rings of bytes, laid out as the public code does (Ribosome-P4 payload_split.p4)", () => {
+  // The WRITE: 4 B [pad | hdr_idx], the padding, the L4 payload (size − 54 B); payload_len = L4 + 4 B.
+  it("pads each WRITE to 4 B as compute_padding does: payload_len & 3 = 3, 2, 1, 0 → 1, 2, 3, 0 B", () => {
+    expect([79, 78, 77, 76].map(paddingOf)).toEqual([1, 2, 3, 0]);
+    // 129 B: 75 + 4 = 79 → 80; 131 B: 77 + 4 = 81 → 84; 400 B: 346 + 4 = 350 → 352; 130 B: 76 + 4 = 80.
+    expect([129, 131, 400, 130].map((size) => writeLength(size - 54))).toEqual([80, 84, 352, 80]);
+  });
+
+  it("the code's wrap check counts payload_len only: in 1 404 B the fourth 400 B WRITE ends at 1 408 B", () => {
+    const c = toRibosomeConfig({ ...BYTE_RING, ringWrapCheck: "unpadded" });
+    // memory_offset 0, 350, 700, 1 050 (+ 350 < 1 404 each time), add_memory_offset 0, 2, 4, 6.
+    const laps = [{ acc: 0, padding: 0 }];
+    for (let i = 0; i < 5; i++) {
+      const { acc, padding } = laps.at(-1)!;
+      const p = place(acc, padding, 346, c);
+      laps.push({ acc: p.acc, padding: p.padding });
+      expect(p.length).toBe(352);
+      expect(p.slot).toBe([0, 352, 704, 1_056, 0][i]);
+    }
+    // The fifth: 1 400 + 350 >= 1 404, so it wraps; both registers restart from it.
+    expect(laps.slice(1)).toEqual([
+      { acc: 350, padding: 2 }, { acc: 700, padding: 4 }, { acc: 1_050, padding: 6 }, { acc: 1_400, padding: 8 }, { acc: 350, padding: 2 },
+    ]);
+  });
+
+  it("counting the padding, the fourth 400 B WRITE wraps to offset 0 (1 050 + 6 + 352 >= 1 404)", () => {
+    const c = toRibosomeConfig(BYTE_RING);
+    expect(place(1_050, 6, 346, c)).toEqual({ slot: 0, length: 352, acc: 350, padding: 2 });
+    expect(place(700, 4, 346, c)).toEqual({ slot: 704, length: 352, acc: 1_050, padding: 6 });
+  });
+
+  it("the switch sends the payload's offset in the metadata and the WRITE's length with it", () => {
+    const { state } = run({ servers: 1, sizes: [64, 129, 131, 400], ringBytes: 1_000 }, [arrive(131), arrive(129), arrive(64), arrive(400)]);
+    expect(state.split.map((m) => m?.slot ?? null)).toEqual([0, 84, null, 164]);
+    expect(state.ops[0]!.map((o) => (o.kind === "write" ? [o.slot, o.length] : null))).toEqual([[0, 84], [84, 80], [164, 352]]);
+    expect([state.acc[0], state.padding[0]]).toEqual([81 + 79 + 350, 3 + 1 + 2]);
+  });
+
+  it("a WRITE takes the bytes it covers from every payload there; a READ of a covered offset gets the new payload", () => {
+    // Ring of 250 B: 131 B (84 B) at 0, 131 B at 84, 131 B at 168 would end at 252: it wraps to 0.
+    // Packet 0's READ is queued behind the WRITEs of packets 1 and 2.
+    const events = [arrive(131), server(0), arrive(131), arrive(131), nf(0), server(0), server(0), server(0)];
+    const ring: Partial<RibosomeConfigJson> = { servers: 1, sizes: [131], ringBytes: 250 };
+    const { state } = run(ring, events);
+    expect(state.ring[0]!.map((x) => [x.payload.pkt, x.slot, x.length])).toEqual([[2, 0, 84], [1, 84, 84]]);
+    // Packet 0's READ of offset 0 returned packet 2's payload: the tag check drops packet 0.
+    const { state: after, outputs } = run(ring, [...events, response(0)]);
+    expect(outputs).toEqual([]);
+    expect(after.drops[0]).toEqual(["payload-overwritten"]);
+  });
+
+  it("refuses a ring that cannot hold one WRITE of the largest packet", () => {
+    expect(() => toRibosomeConfig({ ...BYTE_RING, ringBytes: 351 })).toThrow(/cannot hold the WRITE of a 400 B packet's payload \(352 B/);
   });
 });
 
@@ -145,7 +203,9 @@ describe("the explorer's key (key.ts)", () => {
   it("tells apart exactly the states that the whole state (but the last output) tells apart", () => {
     const { writeKey: _compact, ...rest } = ribosomeModel;
     const whole = { ...rest, key: (s: RibosomeState) => JSON.stringify({ ...s, last: null }) };
-    for (const json of [SMALL_SYSTEM, { ...SLOW_NF, tagCheck: false, headerBuffer: "overwrite" as const }]) {
+    // The last: a ring of bytes where WRITEs of two lengths overlap after a wrap.
+    const byteRing: RibosomeConfigJson = { ...BYTE_RING, sizes: [129, 131], ringBytes: 330, nfDrops: 0, readLosses: 0 };
+    for (const json of [SMALL_SYSTEM, { ...SLOW_NF, tagCheck: false, headerBuffer: "overwrite" as const }, byteRing]) {
       const config = toRibosomeConfig(json);
       const compact = explore({ model: ribosomeModel, config, specs: [] });
       const full = explore({ model: whole, config, specs: [] });

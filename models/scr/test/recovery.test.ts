@@ -134,6 +134,67 @@ describe("scr.recovery model", () => {
   });
 });
 
+/**
+ * The public implementation's recovery, v7 (smartnic/bpf-profile samples/xdp_portknock_v7_kern.c,
+ * handle_packet_loss): expected values from the code's arithmetic with NUM_PKTS = N = k = 2:
+ * min_id_in_pkt = cur − (N − 1), expected_next = pkt_max + 1, lost_pkt_max = min_id_in_pkt − 1,
+ * num_lost = lost_pkt_max − expected_next + 1, congestion when num_lost ≥ N + 1 = 3.
+ */
+describe("v7 loss recovery (smartnic/bpf-profile)", () => {
+  const v7 = { cores: 2, packets: 6, lostMark: "max-before-recovery", congestionGap: 3 } as const;
+  const send = (seq: number): RecoveryEvent => ({ type: "send", seq, core: (seq - 1) % 2 });
+  const lose = (seq: number): RecoveryEvent => ({ type: "lose", seq, core: (seq - 1) % 2 });
+  const receive = (core: number, seq: number): RecoveryEvent => ({ type: "receive", core, seq });
+  const step = (core: number): RecoveryEvent => ({ type: "step", core });
+  const read = (core: number, from: number): RecoveryEvent => ({ type: "read", core, from });
+
+  it("publishes pkt_max = min_id − 1 before recovery, runs the loop from the old pkt_max + 1, and logs no LOST entry", () => {
+    // Core 0: #1 received (pkt_max 1), #3 lost, #5 carries #4–#5: expected 2, lost 2..3, num_lost 2 < 3.
+    const s = run(v7, [send(1), send(2), lose(3), send(4), send(5), receive(0, 1), step(0), step(0), receive(0, 5)]);
+    expect(s.cores[0]!.max).toBe(3);
+    expect(s.cores[0]!.phase).toMatchObject({ at: "loop", i: 2, minseq: 4, upTo: 5 });
+    const t = recoveryModel.step(s, step(0), config(v7));
+    expect(t.cores[0]!.phase).toMatchObject({ at: "recover", i: 2, lost: 0 });
+    expect([t.cores[0]!.log.read(2), t.cores[0]!.log.read(3)]).toEqual([{ kind: NOT_INIT }, { kind: NOT_INIT }]);
+    // Core 1 has not logged #2 yet (pkt_max 0 < 2): core 0 waits.
+    expect(recoveryModel.enabled(t, config(v7)).some((e) => e.type === "read")).toBe(false);
+    // Core 1 logs #1–#2 from packet #2 (each add sets pkt_max to its id), then #3–#4 from packet #4.
+    const u = [receive(1, 2), step(1), step(1), step(1), read(0, 1), step(0)].reduce((x, e) => recoveryModel.step(x, e, config(v7)), t);
+    expect(u.cores[1]!.max).toBe(2);
+    expect(applied(u)[0]).toEqual([1, 2]);
+    expect(u.cores[0]!.phase).toMatchObject({ at: "recover", i: 3 });
+    const w = [receive(1, 4), step(1), step(1), read(0, 1), step(0), step(0), step(0)].reduce((x, e) => recoveryModel.step(x, e, config(v7)), u);
+    expect(applied(w)).toEqual([[1, 2, 3, 4, 5], [1, 2, 3, 4]]);
+    expect(w.cores.map((c) => c.max)).toEqual([5, 4]);
+  });
+
+  it("another core takes an id at or below the published pkt_max, missing from the log, as lost there", () => {
+    // No congestion threshold. Core 1 lost #2 and #4 and receives #6 (carries #5–#6) with pkt_max 0: lost 1..4,
+    // pkt_max ← 4. Core 0 lost #3 and receives #5: lost 2..3, waits for #2; nobody received #2 (packets #2, #3 lost).
+    const json = { cores: 2, packets: 6, lostMark: "max-before-recovery" } as const;
+    const s = run(json, [send(1), lose(2), lose(3), lose(4), send(5), send(6), receive(0, 1), step(0), step(0), receive(0, 5), step(0), receive(1, 6)]);
+    expect(s.cores[1]!.max).toBe(4);
+    expect(s.cores[0]!.phase).toMatchObject({ at: "recover", i: 2 });
+    const t = recoveryModel.step(s, read(0, 1), config(json));
+    // C_lost = {1} = every other core: #2 is lost everywhere, not applied.
+    expect(t.cores[0]!.phase).toMatchObject({ at: "loop", i: 3 });
+    expect(applied(t)[0]).toEqual([1]);
+  });
+
+  it("two own losses in a row make a gap of 2N ≥ N + 1: congestion, never recovered (issue 15, 4e)", () => {
+    // Core 0: #1 and #3 lost, #5 carries #4–#5: expected 1, lost 1..3, num_lost 3 ≥ 3.
+    const s = run(v7, [lose(1), send(2), lose(3), send(4), send(5), receive(0, 5)]);
+    expect(s.cores[0]!.max).toBe(3);
+    expect(s.cores[0]!.phase).toMatchObject({ at: "loop", i: 4, upTo: 5 });
+    const t = [step(0), step(0), step(0)].reduce((x, e) => recoveryModel.step(x, e, config(v7)), s);
+    expect(applied(t)[0]).toEqual([4, 5]);
+    // One own loss is a gap of N = 2 < 3: recovered (the first test). Alg. 1's LOST entries with the same gap: all three at once.
+    const entry = run({ cores: 2, packets: 6, congestionGap: 3 }, [lose(1), send(2), lose(3), send(4), send(5), receive(0, 5)]);
+    expect([1, 2, 3, 4].map((i) => entry.cores[0]!.log.read(i).kind)).toEqual([LOST, LOST, LOST, NOT_INIT]);
+    expect(entry.cores[0]!.phase).toMatchObject({ at: "loop", i: 4 });
+  });
+});
+
 describe("the log (SCR §3.4)", () => {
   it("unbounded: one entry per sequence number", () => {
     const log = RecoveryLog.empty({ kind: "unbounded" }, 8).write(3, HISTORY).write(4, LOST);

@@ -83,6 +83,39 @@ describe("replica core (SCR §3.2, App. C)", () => {
   });
 });
 
+/**
+ * historyAtStart "read-zero-rows" (smartnic/bpf-profile samples/xdp_portknock_v7_kern.c, xdp_prog): packet
+ * cur_pkt_id < N carries N − 1 entries oldest first, the first pkt_history_start_pos = N − cur_pkt_id of them
+ * zero; the loop skips i < pkt_history_start_pos without `md_elem += 1`, so history entry i (packet
+ * cur_pkt_id − (N − 1 − i)) is read from slot i − pkt_history_start_pos. Here N = k = 4, H = 3, f(p) = srcIp.
+ */
+describe("replica core reading the first packets' history as the public eBPF code does (issue 15, 4c)", () => {
+  const sent = feed(3, 5);
+  const zeroRows = (seq: number, replica = initReplica(ddos.init())) => receive(replica, (seq - 1) % 4, sent[seq - 1]!, ddos, null, "read-zero-rows");
+
+  it("packet #2 (slots 0, 0, #1; start 2): entry #1 is read from slot 0, a zero row, so #1 is never applied", () => {
+    const r = zeroRows(2);
+    expect(r.delivery.applied).toEqual([]);
+    expect(r.replica).toEqual({ state: new Map([[2, 1]]), lastApplied: 2 });
+    expect(receive(initReplica(ddos.init()), 1, sent[1]!, ddos, null).replica.state).toEqual(new Map([[1, 1], [2, 1]]));
+  });
+
+  it("packet #3 (slots 0, #1, #2; start 1): entry #1 from slot 0 (zero), entry #2 from slot 1 (#1's row)", () => {
+    const r = zeroRows(3);
+    expect(r.delivery.applied).toEqual([2]);
+    expect(r.replica.state).toEqual(new Map([[1, 1], [3, 1]]));
+  });
+
+  it("from packet #N on, and with H = 1 (k = 2), nothing is shifted: the design's reading", () => {
+    expect(zeroRows(4).replica.state).toEqual(new Map([[1, 1], [2, 1], [3, 1], [4, 1]]));
+    const afterFirst = zeroRows(1).replica;
+    expect(zeroRows(5, afterFirst).delivery.applied).toEqual([2, 3, 4]);
+    const two = feed(1, 3);
+    const second = receive(initReplica(ddos.init()), 1, two[1]!, ddos, null, "read-zero-rows");
+    expect(second.replica.state).toEqual(new Map([[1, 1], [2, 1]]));
+  });
+});
+
 describe("spraying", () => {
   const ip = (a: number, b: number, c: number, d: number) => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
   it("hashes like RSS: the Toeplitz hash of the Microsoft RSS verification suite", () => {
