@@ -2,6 +2,7 @@
 import { checkCommand, type CheckOptions } from "./commands/check.ts";
 import { exploreCommand, type ExploreRequest } from "./commands/explore.ts";
 import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
+import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
 import { tcpCommand, type TcpOptions } from "./commands/tcp.ts";
 
@@ -9,6 +10,7 @@ export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
   | { readonly name: "tcp"; readonly options: TcpOptions }
   | { readonly name: "replay"; readonly options: ReplayOptions }
+  | { readonly name: "report"; readonly options: ReportOptions }
   | { readonly name: "explore"; readonly options: ExploreRequest }
   | { readonly name: "check"; readonly options: CheckOptions };
 
@@ -17,6 +19,7 @@ export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) =
     case "scr": return scrCommand(c.options, context);
     case "tcp": return tcpCommand(c.options, context);
     case "replay": return replayCommand(c.options, context);
+    case "report": return reportCommand(c.options, context);
     case "explore": return exploreCommand(c.options, context);
     case "check": return checkCommand(c.options, context);
   }

@@ -56,7 +56,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(seedOption())
     .option("--json", "print the results as JSON")
     .option("--out <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")
-    .option("--full", "print counterexample traces in full");
+    .option("--full", "print counterexample traces in full")
+    .option("--junit <file>", "also write the results as JUnit XML (one testsuite per system, one testcase per check)")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html): the checks, each counterexample as a sequence diagram");
   withOldSave(verify).action((o) => set(inThisThread(async () => (await commands.verify()).verifyCommand(strip(o, "save")))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
@@ -70,6 +72,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option("--shrink-time <s>", `time budget of shrinking a counterexample, in seconds (default ${DEFAULT_SHRINK_MS / 1_000})`)
       .option("--json", "print the results as JSON")
       .option("--full", "print counterexample traces in full")
+      .option("--junit <file>", "also write the results as JUnit XML")
+      .option("--report <dir>", "also write an HTML report (<dir>/index.html): the checks, each counterexample as a sequence diagram")
       .addOption(callTimeoutOption())
       .action((module: string, o) => {
         // Options are checked here, before the worker starts: a typo is answered at once.
@@ -104,6 +108,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--out <dir>", "where counterexamples are saved", "counterexamples/found")
     .option("--json", "print the results as JSON")
     .option("--full", "print counterexample traces in full")
+    .option("--junit <file>", "also write the results as JUnit XML (exploration, random walks, each fault)")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html), each counterexample as a sequence diagram")
     .addOption(callTimeoutOption())
     .action((module: string, o) => set((async () => {
       // Options are checked here, before the worker starts: a typo is answered at once.
@@ -119,6 +125,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
     .option("--json", "print the result as JSON")
     .option("--full", "print the counterexample trace in full")
+    .option("--junit <file>", "also write the result as JUnit XML (one testcase)")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html), with the counterexample as a sequence diagram")
     .addOption(callTimeoutOption());
 
   program.command("explore")
@@ -148,6 +156,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         maxMemory: o.maxMemory !== undefined ? parseSize(o.maxMemory, "--max-memory") : DEFAULT_MAX_MEMORY,
         ...(o.maxDepth !== undefined ? { maxDepth: parseIntOption(o.maxDepth, "--max-depth", 0) } : {}),
         reduce: o.reduction !== false, out: o.out as string, json: o.json === true, full: o.full === true,
+        ...(o.junit !== undefined ? { junit: o.junit as string } : {}), ...(o.report !== undefined ? { report: o.report as string } : {}),
       };
       return runIsolated({ name: "explore", options: request }, parsePositiveInt(o.callTimeout, "--call-timeout"));
     })()));
@@ -163,8 +172,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("<files...>", "counterexample files")
     .option("--full", "print traces in full")
     .option("--quiet", "no trace tables")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html): each file's trace as a sequence diagram")
     .addOption(callTimeoutOption())
     .action((files: string[], o) => set(runIsolated({ name: "replay", options: { files, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
+
+  program.command("report")
+    .description("draw saved counterexamples as an HTML report: a sequence diagram each, with the state after every event")
+    .argument("<files...>", "counterexample files")
+    .requiredOption("--out <dir>", "the report's directory (<dir>/index.html)")
+    .addOption(callTimeoutOption())
+    .action((files: string[], o) => set(runIsolated({ name: "report", options: { files, out: o.out as string } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));
 
   program.command("prove")
     .description("prove the Z3 lemmas (or the one named)")
@@ -186,7 +203,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(seedOption())
     .addOption(profileOption())
     .option("--out <dir>", "save each killing counterexample here")
-    .option("--json", "print the results as JSON");
+    .option("--json", "print the results as JSON")
+    .option("--junit <file>", "also write the results as JUnit XML (a mutant killed is a passing testcase)")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html): each mutant's killing trace as a sequence diagram");
   withOldSave(mutants).action((o) => set(inThisThread(async () => (await commands.mutants()).mutantsCommand(strip(o, "save")))));
 
   for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });

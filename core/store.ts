@@ -90,5 +90,9 @@ export async function loadCounterexample(path: string): Promise<Counterexample> 
   if (typeof json === "object" && json !== null && "schema" in json && json.schema !== COUNTEREXAMPLE_SCHEMA) {
     throw new InputError(`${path}: unknown schema ${JSON.stringify(json.schema)} (this nfcheck reads ${COUNTEREXAMPLE_SCHEMA})`);
   }
+  // Some other JSON file altogether: one line, not a list of every field it should not have.
+  if (typeof json !== "object" || json === null || !("schema" in json)) {
+    throw new InputError(`${path}: not an nfcheck counterexample (it has no "schema": "${COUNTEREXAMPLE_SCHEMA}")`);
+  }
   return decodeOrThrow(CounterexampleFile, json, `${path}: counterexample`);
 }

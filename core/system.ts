@@ -15,7 +15,9 @@ import { Schema, SchemaAST } from "effect";
 import { InputError } from "./model.ts";
 import type { Check } from "./check.ts";
 import type { Profile } from "./profile.ts";
+import type { Plot } from "./plot.ts";
 import type { ModelEntry } from "./registry.ts";
+import type { SequenceView } from "./sequence.ts";
 import { decodeOrThrow } from "./schema-errors.ts";
 import { DEADLOCK, NO_EXCEPTION, type Spec } from "./spec.ts";
 
@@ -79,6 +81,8 @@ export interface System<S, E, C, J> extends ModelEntry<S, E, C, J> {
   checks?(profile?: Profile): Promise<readonly Check[]>;
   /** How a fault is checked, when not by exploring its config (e.g. random runs of a mutant program). */
   faultCheck?(fault: Fault<J>): Promise<Check>;
+  /** How its traces are drawn as sequence diagrams: its actors as lanes, each event on one (default: core/sequence.ts's fallback). */
+  readonly sequence?: SequenceView<S, E, C>;
 }
 
 /** A performance-cost model with the papers' parameters: a report as data (`--json`) and for people. */
@@ -90,6 +94,8 @@ export interface CostModel<R> {
   text(report: R): string;
   /** What `--json` prints (default: the report). */
   json?(report: R): unknown;
+  /** The report's figures as plots (`--report` draws them). */
+  plots?(report: R): readonly Plot[];
 }
 
 // The registry holds systems of every state, event and config type; callers only pass them back in.

@@ -15,6 +15,7 @@ import {
   BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_EARLY_RELEASE, NO_LEAK, NO_STATE_LOSS, NO_USE_AFTER_FREE, POOL_CONSERVATION,
   REFERENCE_SEMANTICS, SESSION_ISOLATION, USE_COUNT_CONSERVATION,
 } from "../specs/flow.ts";
+import { flowSequence } from "./flow/sequence.ts";
 
 /** All ten properties together. */
 export const ALL_PROPERTIES = "all-properties";
@@ -104,6 +105,7 @@ const flow: System<FlowState, FlowEvent, FlowConfig, FlowConfigJson> = {
   groups: { [ALL_PROPERTIES]: "all" },
   faults: FLOW_FAULT_TABLE,
   boundaries: FLOW_BOUNDARIES,
+  sequence: flowSequence,
   presets: {
     default: SMALL_TABLE,
     deep: { ...SMALL_TABLE, pool: 3, horizon: 14 },

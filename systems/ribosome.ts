@@ -12,6 +12,7 @@ import type { RibosomeState } from "../models/ribosome/state.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
 import type { Boundary, Fault, System } from "../core/system.ts";
 import { BOUNDED_BUFFERS, BYTE_EQUIVALENCE, CONSERVATION, NO_MIX_UP, PROGRESS, RIBOSOME_SPECS, RING_BOUNDS, SPLIT_RULE } from "../specs/ribosome.ts";
+import { ribosomeSequence } from "./ribosome/sequence.ts";
 
 /**
  * The small system `nfcheck explore ribosome` explores by default: 4 packets of 64 B (sent whole) or
@@ -96,6 +97,7 @@ const ribosome: System<RibosomeState, RibosomeEvent, RibosomeConfig, RibosomeCon
   },
   faults: RIBOSOME_FAULT_TABLE,
   boundaries: RIBOSOME_BOUNDARIES,
+  sequence: ribosomeSequence,
   presets: {
     default: SMALL_SYSTEM,
     deep: { ...SMALL_SYSTEM, packets: 7, nfDrops: 2 },

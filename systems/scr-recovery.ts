@@ -14,6 +14,7 @@ import { DEFAULT_RECOVERY_PROGRAM, describeRecoveryConfig, RecoveryConfigJson, R
 import { explainRecoveryTrace } from "../models/scr/recovery-entry.ts";
 import { recoveryModel, type RecoveryConfig, type RecoveryEvent, type RecoveryFault, type RecoveryState } from "../models/scr/recovery.ts";
 import { ATOMICITY, EVENTUAL_CONSISTENCY, NO_LOG_OVERRUN, PER_CORE_ORDER, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
+import { recoverySequence } from "./scr-recovery/sequence.ts";
 
 /** Theorem 1's conclusion: the four properties together. */
 export const THEOREM_1 = "theorem-1";
@@ -93,6 +94,7 @@ const recovery: System<RecoveryState, RecoveryEvent, RecoveryConfig, RecoveryCon
   groups: { [THEOREM_1]: "all" },
   faults: RECOVERY_FAULT_TABLE,
   boundaries: RECOVERY_BOUNDARIES,
+  sequence: recoverySequence,
   presets: {
     default: SPIN_CONFIG,
     deep: { cores: 3, packets: 10 },

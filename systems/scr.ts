@@ -22,6 +22,7 @@ import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
 import { scrModel, type ScrConfig, type ScrEvent, type ScrState } from "../models/scr/system.ts";
 import { IP_POOL } from "../properties/traffic.ts";
 import { determinism, NO_INPUT_MUTATION, SCR_EQUIVALENCE, scrEquivalence, sufficiency, SUFFICIENCY, DETERMINISM } from "../specs/scr.ts";
+import { scrSequence } from "./scr/sequence.ts";
 
 type Config = ScrConfig<any, any, any>;
 type State = ScrState<any, any, any>;
@@ -85,6 +86,7 @@ const scr: System<State, ScrEvent, Config, ScrConfigJson> = {
   // Loaded when asked for: the checks import this file's alphabet.
   faultCheck: async (f) => (await import("../properties/scr-checks.ts")).scrFaultCheck(f),
   boundaries: [],
+  sequence: scrSequence,
   presets: { default: SMALL_SCR },
   flags: [
     {

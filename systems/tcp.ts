@@ -17,6 +17,7 @@ import { REWRITERS } from "../models/tcp/rewriters/index.ts";
 import { REFERENCE_REWRITERS } from "../models/tcp/rewriters/reference.ts";
 import { tcpModel, type TcpConfig, type TcpEvent, type TcpState } from "../models/tcp/system.ts";
 import { ACK_SOUNDNESS, MAPPING_LAWS, PROGRESS, STREAM_EQUIVALENCE, TCP_SPECS } from "../specs/tcp.ts";
+import { tcpSequence } from "./tcp/sequence.ts";
 
 /** All four properties together. */
 export const END_TO_END = "end-to-end";
@@ -95,6 +96,7 @@ const tcp: System<TcpState, TcpEvent, TcpConfig, TcpConfigJson> = {
   groups: { [END_TO_END]: "all" },
   faults: TCP_FAULT_TABLE,
   boundaries: TCP_BOUNDARIES,
+  sequence: tcpSequence,
   presets: {
     default: FIG11_ONE_LOSS,
     deep: connectionNearWrap("fig11", "ABCDEFGH", { mss: 3, window: 4, rcvWindow: 8, lossBudget: 1, duplicationBudget: 1 }),

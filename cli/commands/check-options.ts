@@ -28,6 +28,9 @@ export interface CheckOptions {
   readonly full?: boolean;
   /** `--allow-vacuous`: a pass in which the system never took a step is accepted. */
   readonly allowVacuous?: boolean;
+  /** JUnit XML of the parts (exploration, walks, faults), and the HTML report's directory. */
+  readonly junit?: string;
+  readonly report?: string;
 }
 
 export function parseCheckOptions(o: Omit<CheckOptions, "module">) {

@@ -24,6 +24,8 @@ import { ALWAYS_CHECKED, type UserSystem, type SystemConfig } from "../../core/u
 import { DEFAULT_SYSTEM_MAX_STATES, DEFAULT_WALKS, DEFAULT_WALK_STEPS } from "../../core/system-bounds.ts";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, describeRun, formatTrace, indent, say, shown } from "../output.ts";
 import { parseCheckOptions, type CheckOptions } from "./check-options.ts";
+import { checkSystemReports } from "./check-reports.ts";
+import { runFileOptions, writeRunFiles } from "../run-files.ts";
 
 export type { CheckOptions } from "./check-options.ts";
 
@@ -123,6 +125,8 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
   } else {
     report(result, system, saved, o.full ?? false);
   }
+  // The parts as checks for JUnit and the report; a counterexample not saved names the module absolutely.
+  await writeRunFiles(`check ${system.name}`, checkSystemReports(result, saved, path), { ...runFileOptions(o), quiet: o.json ?? false, seed: p.seed.seed });
   if (result.verdict === "violation") return EXIT_VIOLATION;
   if (interruptRequested()) return EXIT_INTERRUPTED;
   if (result.verdict === "pass" && result.vacuous !== null && !o.allowVacuous) return EXIT_VIOLATION;

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { InputError } from "../../core/model.ts";
 import { loadSystems, systemNamed } from "../../systems/registry.ts";
 import { EXIT_OK, say } from "../output.ts";
+import { writeReport } from "../run-files.ts";
 
 export const DEFAULT_SYSTEM = "scr";
 
@@ -22,11 +23,18 @@ export async function costCommand(name: string, rest: readonly string[], oneLine
   const cost = system.cost;
   if (!cost) throw new InputError(`${system.name} has no cost model (those that have one: ${withCost.map((s) => s.name).join(", ")})`);
   const command = new Command(`cost ${system.name}`).description(`${system.name}'s performance-cost model`).option("--json", "print as JSON")
+    .option("--report <dir>", "also write an HTML report (<dir>/index.html) with the model's plots")
     .exitOverride().configureOutput({ writeOut: (t) => process.stdout.write(t), outputError: oneLine(`nfcheck cost ${system.name} --help lists its options`) });
   for (const o of cost.options ?? []) command.option(o.flags, o.description, o.default);
   command.parse([...rest], { from: "user" });
-  const { json, ...options } = command.opts();
+  const { json, report: reportDir, ...options } = command.opts();
+  if (reportDir !== undefined && !cost.plots) throw new InputError(`${system.name}'s cost model draws no plots (--report)`);
   const report = await cost.report(options);
   say(json ? JSON.stringify({ model: `cost.${system.name}`, ...(cost.json ? cost.json(report) : report) as object }, null, 2) : cost.text(report));
+  if (reportDir !== undefined && cost.plots) {
+    await writeReport(String(reportDir), {
+      title: `nfcheck cost ${system.name}`, created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), checks: [], traces: [], plots: cost.plots(report),
+    }, json === true);
+  }
   return EXIT_OK;
 }

@@ -9,6 +9,7 @@ import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
 import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { runFileOptions, writeRunFiles } from "../run-files.ts";
 
 export interface DesignRunOptions {
   readonly keepGoing?: boolean;
@@ -16,13 +17,15 @@ export interface DesignRunOptions {
   readonly shrinkTime?: string;
   readonly json?: boolean;
   readonly full?: boolean;
+  readonly junit?: string;
+  readonly report?: string;
 }
 
 export async function runDesignChecks(
   o: DesignRunOptions,
   run: {
     readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly shrinkMs: number | undefined;
-    readonly scope: string; readonly jsonHead: Record<string, unknown>;
+    readonly command: "scr" | "tcp"; readonly scope: string; readonly jsonHead: Record<string, unknown>;
   },
   context: (text: string) => void,
 ): Promise<number> {
@@ -42,5 +45,6 @@ export async function runDesignChecks(
     const why = notRun(reports.length, checks.length);
     if (why !== null) say(why);
   }
+  await writeRunFiles(run.command, reports, { ...runFileOptions(o), quiet: o.json ?? false, seed: seed.seed, profile: profile.name });
   return exitCodeOf(reports);
 }

@@ -5,6 +5,7 @@
  * exploration, in the worker, and reports it.
  */
 import { resolve } from "node:path";
+import type { Check, CheckOutcome } from "../../core/check.ts";
 import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore, type ExploreLimit } from "../../core/explore.ts";
 import { formatBytes } from "../../core/memory.ts";
@@ -12,6 +13,7 @@ import { countOf, formatCount, formatDuration, Progress } from "../../core/repor
 import { specsNamed } from "../../core/system.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
+import { writeRunFiles } from "../run-files.ts";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 /** What the command line asked for, already checked (cli/nfcheck.ts builds it). */
@@ -28,6 +30,9 @@ export interface ExploreRequest {
   readonly out: string;
   readonly json?: boolean;
   readonly full?: boolean;
+  /** JUnit XML (one testcase: the exploration) and the HTML report's directory, relative to `cwd`. */
+  readonly junit?: string;
+  readonly report?: string;
 }
 
 /** How to go further after each bound (a heap limit of V8's own is raised for the whole process). */
@@ -76,6 +81,19 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
       if (system.explain) say(indent(formatTrace(system.explain(config, result.events), o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }
+  }
+  if (o.junit !== undefined || o.report !== undefined) {
+    // The exploration as one check, so that the report and JUnit read it as they read verify's.
+    const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
+    const check: Check = { id: `${model.name}/explore`, model: model.name, property: o.properties.length > 0 ? o.properties.join(", ") : "all properties", expect: "pass", run: () => Promise.reject(new Error("already run")) };
+    const outcome: CheckOutcome = {
+      status: result.status, work: `${countOf(stats.states, "state")}, depth ${stats.depth}`, timeMs: result.timeMs,
+      ...(result.status === "violation" ? { violation: result.violation, counterexample: cx!, ...(system.explain ? { table: system.explain(config, result.events) } : {}) } : {}),
+      ...(reason !== undefined ? { message: reason } : {}),
+    };
+    await writeRunFiles(`explore ${model.name}`, [{ check, seed: 0, outcome, asExpected: result.status === "pass", ...(saved !== undefined ? { saved } : {}) }], {
+      ...(o.junit !== undefined ? { junit: resolve(o.cwd, o.junit) } : {}), ...(o.report !== undefined ? { report: resolve(o.cwd, o.report) } : {}), quiet: o.json ?? false,
+    });
   }
   return result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
 }

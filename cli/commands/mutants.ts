@@ -5,6 +5,7 @@ import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { describeRun, say, shown } from "../output.ts";
 import { exitCodeOf, resultWord, runChecks } from "../run-checks.ts";
+import { runFileOptions, writeRunFiles } from "../run-files.ts";
 import { allMutantChecks, selectChecks } from "../suites.ts";
 import { InputError } from "../../core/model.ts";
 
@@ -15,6 +16,9 @@ export interface MutantsOptions {
   readonly json?: boolean;
   /** Save each killing counterexample here (as a design boundary that must keep failing). */
   readonly out?: string;
+  readonly junit?: string;
+  /** The HTML report's directory. */
+  readonly report?: string;
 }
 
 export async function mutantsCommand(o: MutantsOptions): Promise<number> {
@@ -52,5 +56,6 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     say();
     say(`${killed} killed, ${reports.length - killed} survived`);
   }
+  await writeRunFiles("mutants", reports, { ...runFileOptions(o), quiet: o.json ?? false, seed: seed.seed, profile: profile.name });
   return exitCodeOf(reports);
 }

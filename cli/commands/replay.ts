@@ -9,12 +9,16 @@ import { countOf } from "../../core/report.ts";
 import { loadCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
 import { systemEntryOf } from "../../core/system-entry.ts";
+import { reportOfFiles } from "../../report/collect.ts";
+import { writeReport } from "../run-files.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 export interface ReplayOptions {
   readonly files: readonly string[];
   readonly full?: boolean;
   readonly quiet?: boolean;
+  /** Also write an HTML report of the files here. */
+  readonly report?: string;
 }
 
 export async function replayCommand(o: ReplayOptions, context: (text: string) => void = () => {}): Promise<number> {
@@ -46,5 +50,6 @@ export async function replayCommand(o: ReplayOptions, context: (text: string) =>
     if (r.verdict !== "as-expected") ok = false;
     if (!o.quiet && entry.explain) say(indent(formatTrace(entry.explain(r.config, r.events), o.full ?? false)));
   }
+  if (o.report !== undefined) await writeReport(o.report, await reportOfFiles(o.files, `nfcheck replay ${o.files.length === 1 ? o.files[0] : `(${o.files.length} files)`}`));
   return ok ? EXIT_OK : EXIT_VIOLATION;
 }

@@ -72,6 +72,7 @@ export async function tcpCommand(o: TcpOptions, context: (text: string) => void 
   const checks = tcpDesignChecks({ module: relative(outDir, path) }, rewriter, found);
   return runDesignChecks(o, {
     checks, seed, profile, outDir, shrinkMs,
+    command: "tcp",
     scope: deployments.map((d) => d.name).join(", "),
     jsonHead: { rewriter: rewriter.name, module: path, streams: { corpus: found.corpus, splits: found.splits, maxHeld: found.maxHeld, tries: found.runs } },
   }, context);

@@ -5,6 +5,7 @@ import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
 import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { runFileOptions, writeRunFiles } from "../run-files.ts";
 import { allChecks, selectChecks } from "../suites.ts";
 
 export interface VerifyOptions {
@@ -16,6 +17,10 @@ export interface VerifyOptions {
   /** Where counterexamples of unexpected violations are saved. */
   readonly out?: string;
   readonly full?: boolean;
+  /** JUnit XML of the checks, for CI. */
+  readonly junit?: string;
+  /** The HTML report's directory. */
+  readonly report?: string;
 }
 
 export function parseShard(text: string): { index: number; count: number } {
@@ -39,5 +44,6 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
     const why = notRun(reports.length, checks.length);
     if (why !== null) say(why);
   }
+  await writeRunFiles("verify", reports, { ...runFileOptions(o), quiet: o.json ?? false, seed: seed.seed, profile: profile.name });
   return exitCodeOf(reports);
 }

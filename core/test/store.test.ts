@@ -47,6 +47,7 @@ describe("counterexample files", () => {
     await expect(loadCounterexample(d)).rejects.toThrow(new InputError(`${d}: is a directory, not a JSON file`));
     expect(await loadError("{ not json")).toMatch(/cx\.json: not JSON/);
     expect(await loadError(JSON.stringify({ ...sample, schema: "nfcheck/counterexample@9" }))).toMatch(/unknown schema "nfcheck\/counterexample@9"/);
+    expect(await loadError(JSON.stringify({ name: "a package.json", version: "1.0.0" }))).toMatch(/cx\.json: not an nfcheck counterexample \(it has no "schema"/);
     const incomplete = { ...sample, expect: "maybe", events: "none" } as Record<string, unknown>;
     delete incomplete["property"];
     const message = await loadError(JSON.stringify(incomplete));

@@ -1,6 +1,7 @@
 /** The flow table's cost model (models/cost/flow.ts) with Z3's optimum of Fig. 3's layout, as `nfcheck cost flow` shows it. */
 import { formatCount, formatDuration, formatTable } from "../../core/report.ts";
 import type { CostModel } from "../../core/system.ts";
+import { flowCostPlots } from "./cost-plots.ts";
 import { flowCostReport, type FlowCostReport } from "../../models/cost/flow.ts";
 import { FIG_3 } from "../../models/flow/layout.ts";
 import type { LayoutOptimum } from "../../proofs/fcb-layout.ts";
@@ -67,6 +68,7 @@ export const flowCost: CostModel<FlowCost> = {
     return { ...report, optimum: { ordered: await layoutOptimum(FIG_3, "ordered"), unordered: await layoutOptimum(FIG_3, "unordered") } };
   },
   text: formatFlowCost,
+  plots: flowCostPlots,
   // The JSON shape `nfcheck cost flow --json` has always had: Z3's optimum inside the layout.
   json: ({ optimum, ...r }) => ({ ...r, layout: { ...r.layout, optimum } }),
 };

@@ -1,6 +1,7 @@
 /** Ribosome's cost model (models/cost/ribosome.ts) as `nfcheck cost ribosome` shows it. */
 import { formatCount, formatTable } from "../../core/report.ts";
 import type { CostModel } from "../../core/system.ts";
+import { ribosomeCostPlots } from "./cost-plots.ts";
 import { ribosomeCostReport, type RibosomeCostReport } from "../../models/cost/ribosome.ts";
 
 /** The report for people: the header buffer, the RDMA servers and slots, the NF's rate and bandwidth. */
@@ -23,4 +24,4 @@ export function formatRibosomeCost(r: RibosomeCostReport): string {
   return out.join("\n");
 }
 
-export const ribosomeCost: CostModel<RibosomeCostReport> = { report: async () => ribosomeCostReport(), text: formatRibosomeCost };
+export const ribosomeCost: CostModel<RibosomeCostReport> = { report: async () => ribosomeCostReport(), text: formatRibosomeCost, plots: ribosomeCostPlots };

@@ -1,6 +1,7 @@
 /** SCR's cost model (models/cost/scr.ts) as `nfcheck cost scr` shows it. */
 import { formatTable } from "../../core/report.ts";
 import type { CostModel } from "../../core/system.ts";
+import { scrCostPlots } from "./cost-plots.ts";
 import { scrCostReport, type ScrCostReport } from "../../models/cost/scr.ts";
 import { InputError } from "../../core/model.ts";
 import { MAX_CORES } from "../../models/scr/limits.ts";
@@ -44,4 +45,5 @@ export const scrCost: CostModel<ScrCostReport> = {
     return scrCostReport(k);
   },
   text: formatScrCost,
+  plots: scrCostPlots,
 };
