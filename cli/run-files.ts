@@ -3,7 +3,9 @@
  * and the HTML report (`--report <dir>` → `<dir>/index.html`). Written atomically once the run ends, also
  * when checks failed or Ctrl-C stopped it: the checks that ran are in them.
  */
+import { statSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../core/model.ts";
 import type { Plot } from "../core/plot.ts";
 import { writeFileAtomic } from "../core/store.ts";
 import { reportOfRun } from "../report/collect.ts";
@@ -25,6 +27,23 @@ export interface RunFileOptions {
 /** `{ junit, report }` as given on the command line, without the ones absent (exactOptionalPropertyTypes). */
 export function runFileOptions(o: { readonly junit?: string | undefined; readonly report?: string | undefined }): Pick<RunFileOptions, "junit" | "report"> {
   return { ...(o.junit !== undefined ? { junit: o.junit } : {}), ...(o.report !== undefined ? { report: o.report } : {}) };
+}
+
+/**
+ * Where the files go, checked before the run starts (a run of minutes must not end in an error about its
+ * output): `--junit` must not be a directory, `--report` must not be a file.
+ */
+export function checkRunFilePaths(o: { readonly junit?: string | undefined; readonly report?: string | undefined }): void {
+  const kind = (path: string) => {
+    try {
+      return statSync(path).isDirectory() ? "directory" : "file";
+    } catch {
+      return "absent";
+    }
+  };
+  if (o.junit !== undefined && kind(o.junit) === "directory") throw new InputError(`--junit ${o.junit}: is a directory; give the XML file's path (e.g. ${join(o.junit, "junit.xml")})`);
+  if (o.report !== undefined && kind(o.report) === "file") throw new InputError(`--report ${o.report}: is a file; give a directory (the report is <dir>/index.html)`);
+  if (o.report !== undefined && kind(join(o.report, "index.html")) === "directory") throw new InputError(`--report ${o.report}: ${join(o.report, "index.html")} is a directory`);
 }
 
 export async function writeReport(dir: string, data: ReportData, quiet = false): Promise<string> {

@@ -25,7 +25,7 @@ import { DEFAULT_SYSTEM_MAX_STATES, DEFAULT_WALKS, DEFAULT_WALK_STEPS } from "..
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, describeRun, formatTrace, indent, say, shown } from "../output.ts";
 import { parseCheckOptions, type CheckOptions } from "./check-options.ts";
 import { checkSystemReports } from "./check-reports.ts";
-import { runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 
 export type { CheckOptions } from "./check-options.ts";
 
@@ -33,6 +33,7 @@ const LABELS = { explore: "explore", random: "random walks" } as const;
 
 export async function checkCommand(o: CheckOptions, context: (text: string) => void = () => {}): Promise<number> {
   const p = parseCheckOptions(o);
+  checkRunFilePaths(o);
   const outDir = resolve(o.out ?? "counterexamples/found");
   context(`loading ${o.module}`);
   const { system, path } = await loadSystem(o.module, [process.cwd()]);

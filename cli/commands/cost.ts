@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { InputError } from "../../core/model.ts";
 import { loadSystems, systemNamed } from "../../systems/registry.ts";
 import { EXIT_OK, say } from "../output.ts";
-import { writeReport } from "../run-files.ts";
+import { checkRunFilePaths, writeReport } from "../run-files.ts";
 
 export const DEFAULT_SYSTEM = "scr";
 
@@ -28,6 +28,7 @@ export async function costCommand(name: string, rest: readonly string[], oneLine
   for (const o of cost.options ?? []) command.option(o.flags, o.description, o.default);
   command.parse([...rest], { from: "user" });
   const { json, report: reportDir, ...options } = command.opts();
+  if (reportDir !== undefined) checkRunFilePaths({ report: String(reportDir) });
   if (reportDir !== undefined && !cost.plots) throw new InputError(`${system.name}'s cost model draws no plots (--report)`);
   const report = await cost.report(options);
   say(json ? JSON.stringify({ model: `cost.${system.name}`, ...(cost.json ? cost.json(report) : report) as object }, null, 2) : cost.text(report));

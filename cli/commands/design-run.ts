@@ -9,7 +9,7 @@ import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
 import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
-import { runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 
 export interface DesignRunOptions {
   readonly keepGoing?: boolean;
@@ -29,6 +29,7 @@ export async function runDesignChecks(
   },
   context: (text: string) => void,
 ): Promise<number> {
+  checkRunFilePaths(o);
   const { checks, seed, profile } = run;
   if (!o.json) {
     say(`${countOf(checks.length, "check")} (${run.scope}); ${describeRun(seed, profile)}`);

@@ -13,7 +13,7 @@ import { countOf, formatCount, formatDuration, Progress } from "../../core/repor
 import { specsNamed } from "../../core/system.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
-import { writeRunFiles } from "../run-files.ts";
+import { checkRunFilePaths, writeRunFiles } from "../run-files.ts";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 /** What the command line asked for, already checked (cli/nfcheck.ts builds it). */
@@ -44,6 +44,7 @@ const RAISE: Readonly<Record<ExploreLimit, string>> = {
 };
 
 export async function exploreCommand(o: ExploreRequest, context: (text: string) => void = () => {}): Promise<number> {
+  checkRunFilePaths({ junit: o.junit !== undefined ? resolve(o.cwd, o.junit) : undefined, report: o.report !== undefined ? resolve(o.cwd, o.report) : undefined });
   const system = await systemNamed(o.system);
   const model = system.model;
   const config = await system.resolveConfig(o.config, { baseDir: o.cwd });

@@ -5,7 +5,7 @@ import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { describeRun, say, shown } from "../output.ts";
 import { exitCodeOf, resultWord, runChecks } from "../run-checks.ts";
-import { runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 import { allMutantChecks, selectChecks } from "../suites.ts";
 import { InputError } from "../../core/model.ts";
 
@@ -22,6 +22,7 @@ export interface MutantsOptions {
 }
 
 export async function mutantsCommand(o: MutantsOptions): Promise<number> {
+  checkRunFilePaths(o);
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
   const all = await allMutantChecks();

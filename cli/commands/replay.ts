@@ -10,7 +10,7 @@ import { loadCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
 import { systemEntryOf } from "../../core/system-entry.ts";
 import { reportOfFiles } from "../../report/collect.ts";
-import { writeReport } from "../run-files.ts";
+import { checkRunFilePaths, writeReport } from "../run-files.ts";
 import { EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
 
 export interface ReplayOptions {
@@ -22,6 +22,7 @@ export interface ReplayOptions {
 }
 
 export async function replayCommand(o: ReplayOptions, context: (text: string) => void = () => {}): Promise<number> {
+  checkRunFilePaths(o);
   let ok = true;
   for (const file of o.files) {
     context(`replaying ${file}`);

@@ -5,7 +5,7 @@ import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
 import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
-import { runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 import { allChecks, selectChecks } from "../suites.ts";
 
 export interface VerifyOptions {
@@ -32,6 +32,7 @@ export function parseShard(text: string): { index: number; count: number } {
 }
 
 export async function verifyCommand(o: VerifyOptions): Promise<number> {
+  checkRunFilePaths(o);
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
   const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);

@@ -50,6 +50,18 @@ describe("report files from the command line", () => {
     expect(existsSync(join(dir, "bad"))).toBe(false);
   });
 
+  it("a --junit that is a directory or a --report that is a file is refused before anything runs (one line, exit 2)", async () => {
+    const dir = await tempDir();
+    const junit = await nfcheck(["verify", "--only", "ribosome/small", "--junit", dir]);
+    expect(junit.code).toBe(2);
+    expect(junit.stderr.trim()).toMatch(/^nfcheck: --junit .*: is a directory; give the XML file's path/);
+    expect(junit.stdout).toBe("");
+    const report = await nfcheck(["explore", "tcp", "--report", "package.json"]);
+    expect(report.code).toBe(2);
+    expect(report.stderr.trim().split("\n")).toHaveLength(1);
+    expect(report.stdout).not.toContain("states");
+  });
+
   it("cost scr --report draws App. A with its five programs", async () => {
     const dir = await tempDir();
     const r = await nfcheck(["cost", "scr", "--report", dir]);
