@@ -13,7 +13,7 @@ import { systemEntryOf } from "../core/system-entry.ts";
 import type { Plot } from "../core/plot.ts";
 import { systemNamed } from "../systems/registry.ts";
 import { shown as shownPath } from "../cli/output.ts";
-import type { ReportCheck, ReportData } from "./html.ts";
+import { reportCreated, type ReportCheck, type ReportData } from "./html.ts";
 import { traceView, type ReportableSystem, type TraceView } from "./trace-view.ts";
 
 export type ReportTrace = ReportData["traces"][number];
@@ -53,7 +53,7 @@ export async function reportOfFiles(files: readonly string[], title: string): Pr
     });
     traces.push(t);
   }
-  return { title, created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), checks, traces, plots: [] };
+  return { title, created: reportCreated(), checks, traces, plots: [] };
 }
 
 export async function reportOfRun(
@@ -79,7 +79,7 @@ export async function reportOfRun(
     });
   }
   return {
-    title: o.title, created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    title: o.title, created: reportCreated(), ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.profile !== undefined ? { profile: o.profile } : {}), checks, traces, plots: o.plots ?? [],
   };
 }

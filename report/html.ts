@@ -78,6 +78,9 @@ svg.plot text.tick { font-size: 11px; fill: #333; } svg.plot text.axis-title { f
 .hint { color: #777; font-size: 12px; }
 `;
 
+/** When a report was made, to the second (UTC). */
+export const reportCreated = (at = new Date()): string => at.toISOString().replace(/\.\d+Z$/, "Z");
+
 function summary(d: ReportData): string {
   const failed = d.checks.filter((c) => !c.ok).length;
   const rows = d.checks.map((c) => {

@@ -7,6 +7,7 @@ import { InputError } from "../../core/model.ts";
 import { loadSystems, systemNamed } from "../../systems/registry.ts";
 import { EXIT_OK, say } from "../output.ts";
 import { checkRunFilePaths, writeReport } from "../run-files.ts";
+import { reportCreated } from "../../report/html.ts";
 
 export const DEFAULT_SYSTEM = "scr";
 
@@ -34,7 +35,7 @@ export async function costCommand(name: string, rest: readonly string[], oneLine
   say(json ? JSON.stringify({ model: `cost.${system.name}`, ...(cost.json ? cost.json(report) : report) as object }, null, 2) : cost.text(report));
   if (reportDir !== undefined && cost.plots) {
     await writeReport(String(reportDir), {
-      title: `nfcheck cost ${system.name}`, created: new Date().toISOString().replace(/\.\d+Z$/, "Z"), checks: [], traces: [], plots: cost.plots(report),
+      title: `nfcheck cost ${system.name}`, created: reportCreated(), checks: [], traces: [], plots: cost.plots(report),
     }, json === true);
   }
   return EXIT_OK;

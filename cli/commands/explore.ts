@@ -67,10 +67,8 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
   const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond), ...(maxDepth !== undefined ? { cutAtDepth: result.cutAtDepth } : {}) };
-  let saved: string | undefined;
-  if (result.status === "violation") {
-    saved = await saveCounterexample(outDir, makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }));
-  }
+  const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
+  const saved = cx !== undefined ? await saveCounterexample(outDir, cx) : undefined;
   if (o.json) {
     say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(reason !== undefined ? { reason } : {}) }, null, 2));
   } else {
@@ -85,7 +83,6 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   }
   if (o.junit !== undefined || o.report !== undefined) {
     // The exploration as one check, so that the report and JUnit read it as they read verify's.
-    const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
     const check: Check = { id: `${model.name}/explore`, model: model.name, property: o.properties.length > 0 ? o.properties.join(", ") : "all properties", expect: "pass", run: () => Promise.reject(new Error("already run")) };
     const outcome: CheckOutcome = {
       status: result.status, work: `${countOf(stats.states, "state")}, depth ${stats.depth}`, timeMs: result.timeMs,
