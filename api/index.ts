@@ -18,7 +18,8 @@ import { loadCounterexample } from "../core/store.ts";
 import { systemNamed } from "../systems/registry.ts";
 
 export { defineSystem } from "../core/user-system.ts";
-export type { SystemDefinition, SystemConfig, Json, Fault, InvariantFn, StepPropertyFn, FinalFn } from "../core/user-system.ts";
+export type { SystemDefinition, SystemConfig, Json, Fault, InvariantFn, StepPropertyFn, FinalFn, Lanes } from "../core/user-system.ts";
+export type { Placement } from "../core/sequence.ts";
 export { checkSystem, DEFAULT_SYSTEM_MAX_STATES, DEFAULT_WALKS, DEFAULT_WALK_STEPS } from "../core/check-system.ts";
 export type {
   CheckSystemOptions, SystemCheckResult, SystemCheckProgress, ExplorationOutcome, RandomOutcome, FaultOutcome, FaultStatus, PartStatus,

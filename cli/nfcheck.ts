@@ -172,6 +172,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("<files...>", "counterexample files")
     .option("--full", "print traces in full")
     .option("--quiet", "no trace tables")
+    .option("--json", "print the results as JSON")
     .option("--report <dir>", "also write an HTML report (<dir>/index.html): each file's trace as a sequence diagram")
     .addOption(callTimeoutOption())
     .action((files: string[], o) => set(runIsolated({ name: "replay", options: { files, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout"))));

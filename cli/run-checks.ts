@@ -158,15 +158,3 @@ export function notRun(ran: number, of: number): string | null {
   if (interruptRequested()) return `interrupted (Ctrl-C): ${countOf(of - ran, "check")} not run`;
   return `stopped at the first failed check; ${countOf(of - ran, "check")} not run (--keep-going runs them)`;
 }
-
-export function reportsJson(reports: readonly CheckReport[]) {
-  return reports.map((r) => ({
-    id: r.check.id, model: r.check.model, property: r.check.property, expect: r.check.expect, seed: r.seed,
-    status: r.outcome.status, asExpected: r.asExpected, work: r.outcome.work, timeMs: Math.round(r.outcome.timeMs),
-    ...(r.outcome.violation ? { violation: r.outcome.violation } : {}),
-    ...(r.outcome.message ? { message: r.outcome.message } : {}),
-    ...(r.outcome.coverage ? { coverage: r.outcome.coverage } : {}),
-    ...(r.outcome.counterexample ? { counterexample: r.outcome.counterexample } : {}),
-    ...(r.saved ? { saved: r.saved } : {}),
-  }));
-}

@@ -38,6 +38,8 @@ export interface CheckOutcome {
   readonly status: CheckStatus;
   /** What was done: "100 runs", "12,345 states", "64 cases". */
   readonly work: string;
+  /** The same as numbers, for scripts (`--json`): what applies to the check. */
+  readonly measures?: Measures;
   readonly timeMs: number;
   readonly violation?: Violation;
   readonly counterexample?: Counterexample;
@@ -50,6 +52,14 @@ export interface CheckOutcome {
   readonly coverage?: CoverageReport;
 }
 
+export interface Measures {
+  readonly runs?: number;
+  readonly states?: number;
+  readonly transitions?: number;
+  readonly depth?: number;
+  readonly cases?: number;
+}
+
 export interface Check {
   /** Unique and stable, e.g. "scr/scr-equivalence/ddos-mitigator/k=3". */
   readonly id: string;
@@ -58,6 +68,14 @@ export interface Check {
   /** "violation" for a mutant or a design boundary that must be found. */
   readonly expect: "pass" | "violation";
   run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+/**
+ * A check that has already run elsewhere (an exploration of `nfcheck explore`, a part of `nfcheck check`, a
+ * lemma of `nfcheck prove`), described so that JSON, JUnit and the report read its outcome as verify's.
+ */
+export function ranCheck(id: string, model: string, property: string, expect: "pass" | "violation" = "pass"): Check {
+  return { id, model, property, expect, run: () => Promise.reject(new Error(`${id} has already run`)) };
 }
 
 /** A broken variant of a model that the property the check names must catch. */
@@ -144,16 +162,18 @@ export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
         ...(onSmaller ? { onSmaller: (f: Found<E>) => onSmaller(cx("partly")(f)) } : {}),
       });
       const work = countOf(result.runs, "run");
+      const measures = { runs: result.runs };
       const covered = coverage ? { coverage: coverage.report() } : {};
-      if (result.status === "interrupted") return { status: "incomplete", work, timeMs: result.timeMs, message: `interrupted (Ctrl-C) after ${countOf(result.runs, "run")} of ${formatCount(runs)}`, ...covered };
+      if (result.status === "interrupted") return { status: "incomplete", work, measures, timeMs: result.timeMs, message: `interrupted (Ctrl-C) after ${countOf(result.runs, "run")} of ${formatCount(runs)}`, ...covered };
       if (result.status === "pass") {
         const vacuous = covered.coverage?.vacuous ?? null;
-        return { status: vacuous === null ? "pass" : "vacuous", work, timeMs: result.timeMs, ...(vacuous !== null ? { message: vacuous } : {}), ...covered };
+        return { status: vacuous === null ? "pass" : "vacuous", work, measures, timeMs: result.timeMs, ...(vacuous !== null ? { message: vacuous } : {}), ...covered };
       }
       const stop = result.shrinkStop === "interrupt" ? "Ctrl-C" : `its budget of ${Math.round((ctx.shrinkMs ?? DEFAULT_SHRINK_MS) / 1_000)} s`;
       return {
         status: "violation",
         work,
+        measures,
         timeMs: result.timeMs,
         firstFailureMs: result.firstFailureMs,
         violation: result.violation,
@@ -179,12 +199,13 @@ export function exploreCheck<S, E, C>(o: ExploreCheckOptions<S, E, C>): Check {
         ...(ctx.progress ? { onProgress: (p: { states: number; depth: number; memory: number }) => ctx.progress!(`${countOf(p.states, "state")}, depth ${p.depth}, ${formatBytes(p.memory)}`) } : {}),
       });
       const work = countOf(result.states, "state");
+      const measures = { states: result.states, transitions: result.transitions, depth: result.depth };
       // What an exploration exercised: every state within its bounds, this many, this deep.
       const coverage = { items: [countOf(result.states, "state"), countOf(result.transitions, "transition"), `depth ${result.depth}`], vacuous: null };
-      if (result.status === "pass") return { status: "pass", work, timeMs: result.timeMs, coverage };
-      if (result.status === "incomplete") return { status: "incomplete", work, timeMs: result.timeMs, message: result.reason };
+      if (result.status === "pass") return { status: "pass", work, measures, timeMs: result.timeMs, coverage };
+      if (result.status === "incomplete") return { status: "incomplete", work, measures, timeMs: result.timeMs, message: result.reason };
       return {
-        status: "violation", work, timeMs: result.timeMs, violation: result.violation,
+        status: "violation", work, measures, timeMs: result.timeMs, violation: result.violation,
         ...found(o, result.events, result.violation, { found: "explore" }),
       };
     },

@@ -12,9 +12,11 @@ import type { AnyModelEntry, ModelEntry } from "./registry.ts";
 import { configFileOverride, resolveConfig } from "./system-config.ts";
 import { systemModel, systemSpecs } from "./system-model.ts";
 import { explainSystemTrace } from "./system-trace.ts";
+import type { SequenceView } from "./sequence.ts";
 import { PURE_STEP, type UserSystem, type SystemConfig } from "./user-system.ts";
 
-export type SystemEntry = ModelEntry<unknown, unknown, SystemConfig, unknown>;
+/** A user's system as an entry, with its lanes when it declares them (the report draws with them). */
+export type SystemEntry = ModelEntry<unknown, unknown, SystemConfig, unknown> & { readonly sequence?: SequenceView<unknown, unknown, SystemConfig> };
 
 export function systemEntry(system: UserSystem): SystemEntry {
   // Replayed events must be among those `enabled` offers: a trace edited by hand, or a system changed
@@ -29,11 +31,12 @@ export function systemEntry(system: UserSystem): SystemEntry {
     specs: () => systemSpecs(system),
     stepProperties: [PURE_STEP],
     explain: (config, events) => explainSystemTrace(model, config, events),
+    ...(system.lanes !== null ? { sequence: system.lanes } : {}),
   };
 }
 
 /** The entry of the system a counterexample file names in its `module` field (a path relative to the file's directory). */
-export async function systemEntryOf(cx: Counterexample & { readonly module: string }, fileDir: string): Promise<AnyModelEntry> {
+export async function systemEntryOf(cx: Counterexample & { readonly module: string }, fileDir: string): Promise<AnyModelEntry & Pick<SystemEntry, "sequence">> {
   const path = isAbsolute(cx.module) ? cx.module : resolve(fileDir, cx.module);
   return systemEntry((await loadSystem(path, [fileDir])).system);
 }

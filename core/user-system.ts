@@ -12,6 +12,7 @@
 import { InputError } from "./model.ts";
 import { describeKind, jsonProblem } from "./plain-data.ts";
 import { DEADLOCK, NO_EXCEPTION } from "./spec.ts";
+import type { Placement, SequenceView } from "./sequence.ts";
 
 /** A JSON value: what a config holds (it is saved in counterexample files). */
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -74,6 +75,18 @@ export interface SystemDefinition<S, E, C extends SystemConfig, I extends string
   readonly steps?: { readonly [name in P]: StepPropertyFn<S, E, ConfigOf<C>> };
   readonly finals?: { readonly [name in F]: FinalFn<S, ConfigOf<C>> };
   readonly faults?: { readonly [name: string]: Fault<C, I | P | F> };
+  /**
+   * How `--report` draws a trace as a sequence diagram: the lanes, left to right (`actors`; lanes an event
+   * names beyond them are added in the order used), and where each event happens — a lane's name, or
+   * `{ actor, to: [lanes it sends to], lost, label }`. Default: a lane per process the events name
+   * (`process`, `node`, `core`, … with `to` for an arrow), else per event type.
+   */
+  readonly lanes?: Lanes<S, E, ConfigOf<C>>;
+}
+
+export interface Lanes<S, E, C> {
+  actors?(config: C): readonly string[];
+  place(event: E, before: S, after: S, config: C): string | Placement;
 }
 
 /**
@@ -99,6 +112,8 @@ export interface UserSystem {
   readonly steps: readonly NamedFn<StepPropertyFn<unknown, unknown, SystemConfig>>[];
   readonly finals: readonly NamedFn<FinalFn<unknown, SystemConfig>>[];
   readonly faults: readonly SystemFault[];
+  /** Its lanes (`lanes`), checked as they are used; null: the report's fallback. */
+  readonly lanes: SequenceView<unknown, unknown, SystemConfig> | null;
 }
 
 export interface NamedFn<F> {
@@ -144,15 +159,15 @@ export function validateSystem(value: unknown, where: string): UserSystem {
   for (const f of ["init", "enabled", "step"]) if (typeof value[f] !== "function") missing.push(`no ${f}() function`);
   if (value["quiescent"] !== undefined && typeof value["quiescent"] !== "function") missing.push(`a quiescent that is ${describeKind(value["quiescent"])}, not a function`);
   if (!isRecord(value["invariants"])) missing.push(value["invariants"] === undefined ? "no invariants object (give {} if it has none)" : `invariants that are ${describeKind(value["invariants"])}, not an object`);
-  for (const k of ["steps", "finals", "faults"]) {
+  for (const k of ["steps", "finals", "faults", "lanes"]) {
     if (value[k] !== undefined && !isRecord(value[k])) missing.push(`${k} that are ${describeKind(value[k])}, not an object`);
   }
   if (missing.length > 0) notASystem(`it has ${missing.join("; ")}`);
 
   // A field of another name is most likely a typo ("invariant", "final"), which would leave properties unchecked.
-  const known = new Set(["name", "description", "config", "init", "enabled", "step", "quiescent", "invariants", "steps", "finals", "faults"]);
+  const known = new Set(["name", "description", "config", "init", "enabled", "step", "quiescent", "invariants", "steps", "finals", "faults", "lanes"]);
   const unknown = Object.keys(value).filter((k) => !known.has(k));
-  if (unknown.length > 0) notASystem(`it has ${unknown.map((k) => `"${k}"`).join(", ")}, which a system does not have (it has name, description, config, init, enabled, step, quiescent, invariants, steps, finals and faults)`);
+  if (unknown.length > 0) notASystem(`it has ${unknown.map((k) => `"${k}"`).join(", ")}, which a system does not have (it has name, description, config, init, enabled, step, quiescent, invariants, steps, finals, faults and lanes)`);
 
   const defaults = value["config"] as Record<string, unknown>;
   for (const [k, v] of Object.entries(defaults)) {
@@ -197,6 +212,9 @@ export function validateSystem(value: unknown, where: string): UserSystem {
   });
 
   if (value["description"] !== undefined && typeof value["description"] !== "string") notASystem(`its description is ${describeKind(value["description"])}, not a string`);
+  const lanes = value["lanes"] as Record<string, unknown> | undefined;
+  if (lanes !== undefined && typeof lanes["place"] !== "function") fail(`lanes.place is ${describeKind(lanes["place"])}, not a function`);
+  if (lanes !== undefined && lanes["actors"] !== undefined && typeof lanes["actors"] !== "function") fail(`lanes.actors is ${describeKind(lanes["actors"])}, not a function`);
   return {
     name: value["name"] as string,
     ...(typeof value["description"] === "string" ? { description: value["description"] } : {}),
@@ -206,5 +224,26 @@ export function validateSystem(value: unknown, where: string): UserSystem {
     step: value["step"] as UserSystem["step"],
     quiescent: (value["quiescent"] as UserSystem["quiescent"] | undefined) ?? null,
     invariants, steps, finals, faults,
+    lanes: lanes !== undefined ? checkedLanes(lanes as unknown as Lanes<unknown, unknown, SystemConfig>) : null,
+  };
+}
+
+/** A user's lanes, each answer checked: a lane's name, or a placement whose lanes are names. */
+function checkedLanes(lanes: Lanes<unknown, unknown, SystemConfig>): SequenceView<unknown, unknown, SystemConfig> {
+  const names = (x: unknown) => Array.isArray(x) && x.every((a) => typeof a === "string");
+  return {
+    actors(config) {
+      const actors = lanes.actors?.(config) ?? [];
+      if (!names(actors)) throw new Error(`lanes.actors returned ${describeKind(actors)}, not an array of lane names`);
+      return actors;
+    },
+    place(event, before, after, config) {
+      const p = lanes.place(event, before, after, config);
+      if (typeof p === "string") return { actor: p };
+      if (!isRecord(p) || typeof p.actor !== "string" || (p.to !== undefined && !names(p.to)) || (p.label !== undefined && typeof p.label !== "string")) {
+        throw new Error(`lanes.place returned ${describeKind(p)} for ${JSON.stringify(event)}, not a lane's name or { actor, to: [names], lost, label }`);
+      }
+      return p;
+    },
   };
 }

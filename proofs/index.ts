@@ -1,10 +1,10 @@
 /** The lemmas `nfcheck prove` proves, and the checks `nfcheck verify` runs for them. */
-import type { Check } from "../core/check.ts";
+import type { Check, CheckOutcome } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import { countOf } from "../core/report.ts";
 import { FCB_LAYOUT_LEMMA, fcbLayoutLemma } from "./fcb-layout.ts";
 import { proveInWorker, type LemmaRef } from "./in-worker.ts";
-import type { Lemma } from "./lemma.ts";
+import type { Lemma, LemmaResult } from "./lemma.ts";
 import { recoveryAtomicityLemma, RECOVERY_BMC_LEMMA } from "./recovery-bmc.ts";
 import { ringLemma } from "./ring.ts";
 import { tcpMappingLemma, tcpPruneLemma, TCP_MAPPING_LEMMA, TCP_PRUNE_LEMMA } from "./tcp-mapping.ts";
@@ -33,7 +33,7 @@ export const LEMMA_ENTRIES: readonly LemmaEntry[] = [
 export const LEMMAS: readonly Lemma[] = LEMMA_ENTRIES.map((e) => e.lemma);
 
 /** The model a lemma speaks about, for its check. */
-function modelOf(lemma: Lemma): string {
+export function modelOf(lemma: Lemma): string {
   if (lemma.name.startsWith("ring")) return "scr.sequencer";
   if (lemma.name.startsWith(RECOVERY_BMC_LEMMA)) return "scr.recovery";
   if (lemma.name.startsWith(TCP_MAPPING_LEMMA) || lemma.name.startsWith(TCP_PRUNE_LEMMA)) return "tcp";
@@ -49,12 +49,16 @@ export function lemmaCheck({ lemma, ref }: LemmaEntry, model: string, o: { reado
     property: lemma.name,
     expect: "pass",
     async run(ctx) {
-      const r = await proveInWorker(lemma.name, ref, { ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}), onCase: (done, of) => ctx.progress?.(`case ${done + 1}/${of}`) });
-      if (r.status === "proved") return { status: "pass", work: countOf(r.cases, "case"), timeMs: r.timeMs };
-      if (r.status === "unknown") return { status: "incomplete", work: r.case, timeMs: r.timeMs, message: `Z3 gave no answer on ${r.case}: ${r.reason}` };
-      return { status: "violation", work: r.case, timeMs: r.timeMs, message: `${r.case}: ${r.explanation}`, violation: { property: lemma.name, message: r.explanation, afterEvents: 0 } };
+      return lemmaOutcome(lemma, await proveInWorker(lemma.name, ref, { ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}), onCase: (done, of) => ctx.progress?.(`case ${done + 1}/${of}`) }));
     },
   };
+}
+
+/** A lemma's result as a check's outcome (verify's check, prove's JSON). */
+export function lemmaOutcome(lemma: Lemma, r: LemmaResult): CheckOutcome {
+  if (r.status === "proved") return { status: "pass", work: countOf(r.cases, "case"), measures: { cases: r.cases }, timeMs: r.timeMs };
+  if (r.status === "unknown") return { status: "incomplete", work: r.case, timeMs: r.timeMs, message: `Z3 gave no answer on ${r.case}: ${r.reason}` };
+  return { status: "violation", work: r.case, timeMs: r.timeMs, message: `${r.case}: ${r.explanation}`, violation: { property: lemma.name, message: r.explanation, afterEvents: 0 } };
 }
 
 /** Z3's time limit per query for the deep profile's lists of two modifications (their slowest take 34–44 s). */

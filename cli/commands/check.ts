@@ -26,6 +26,7 @@ import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, describeRun, formatTrace, ind
 import { parseCheckOptions, type CheckOptions } from "./check-options.ts";
 import { checkSystemReports } from "./check-reports.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 
 export type { CheckOptions } from "./check-options.ts";
 
@@ -121,17 +122,23 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
     saved.faults[f.name] = file;
   }
 
+  const code = result.verdict === "violation" ? EXIT_VIOLATION
+    : interruptRequested() ? EXIT_INTERRUPTED
+    : result.verdict === "pass" && result.vacuous !== null && !o.allowVacuous ? EXIT_VIOLATION
+    : result.verdict === "incomplete" ? EXIT_INCOMPLETE : EXIT_OK;
+  // The parts as checks for JSON, JUnit and the report; a counterexample not saved names the module absolutely.
+  const reports = checkSystemReports(result, saved, path, o.allowVacuous ?? false);
   if (o.json) {
-    say(JSON.stringify({ module: path, seed: p.seed.seed, seedSource: p.seed.source, ...result, saved }, null, 2));
+    const data = {
+      module: path, config: result.config, properties: result.properties, verdict: result.verdict, vacuous: result.vacuous,
+      faults: result.faults.map((f) => ({ name: f.name, kills: f.kills, status: f.status, ...(f.reason !== undefined ? { reason: f.reason } : {}) })),
+    };
+    say(resultsJson({ command: `check ${system.name}`, exitCode: code, seed: p.seed, data }, reports.map(checkResult)));
   } else {
     report(result, system, saved, o.full ?? false);
   }
-  // The parts as checks for JUnit and the report; a counterexample not saved names the module absolutely.
-  await writeRunFiles(`check ${system.name}`, checkSystemReports(result, saved, path), { ...runFileOptions(o), quiet: o.json ?? false, seed: p.seed.seed });
-  if (result.verdict === "violation") return EXIT_VIOLATION;
-  if (interruptRequested()) return EXIT_INTERRUPTED;
-  if (result.verdict === "pass" && result.vacuous !== null && !o.allowVacuous) return EXIT_VIOLATION;
-  return result.verdict === "incomplete" ? EXIT_INCOMPLETE : EXIT_OK;
+  await writeRunFiles(`check ${system.name}`, reports, { ...runFileOptions(o), quiet: o.json ?? false, seed: p.seed.seed });
+  return code;
 }
 
 /** How to go further after each bound. */

@@ -8,6 +8,7 @@ import { loadSystems, systemNamed } from "../../systems/registry.ts";
 import { EXIT_OK, say } from "../output.ts";
 import { checkRunFilePaths, writeReport } from "../run-files.ts";
 import { reportCreated } from "../../report/html.ts";
+import { resultsJson } from "../../report/results.ts";
 
 export const DEFAULT_SYSTEM = "scr";
 
@@ -32,7 +33,7 @@ export async function costCommand(name: string, rest: readonly string[], oneLine
   if (reportDir !== undefined) checkRunFilePaths({ report: String(reportDir) });
   if (reportDir !== undefined && !cost.plots) throw new InputError(`${system.name}'s cost model draws no plots (--report)`);
   const report = await cost.report(options);
-  say(json ? JSON.stringify({ model: `cost.${system.name}`, ...(cost.json ? cost.json(report) : report) as object }, null, 2) : cost.text(report));
+  say(json ? resultsJson({ command: `cost ${system.name}`, exitCode: EXIT_OK, data: { model: `cost.${system.name}`, ...(cost.json ? cost.json(report) : report) as object } }, []) : cost.text(report));
   if (reportDir !== undefined && cost.plots) {
     await writeReport(String(reportDir), {
       title: `nfcheck cost ${system.name}`, created: reportCreated(), checks: [], traces: [], plots: cost.plots(report),

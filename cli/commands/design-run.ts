@@ -8,7 +8,8 @@ import type { Profile } from "../../core/profile.ts";
 import { countOf } from "../../core/report.ts";
 import type { SeedChoice } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
-import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { exitCodeOf, notRun, printSummary, runChecks } from "../run-checks.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 
 export interface DesignRunOptions {
@@ -25,7 +26,7 @@ export async function runDesignChecks(
   o: DesignRunOptions,
   run: {
     readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly shrinkMs: number | undefined;
-    readonly command: "scr" | "tcp"; readonly scope: string; readonly jsonHead: Record<string, unknown>;
+    readonly command: "scr" | "tcp"; readonly scope: string; readonly jsonData: Record<string, unknown>;
   },
   context: (text: string) => void,
 ): Promise<number> {
@@ -40,7 +41,7 @@ export async function runDesignChecks(
     onStart: (c) => context(`check ${c.id}`),
   });
   if (o.json) {
-    say(JSON.stringify({ ...run.jsonHead, seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
+    say(resultsJson({ command: run.command, exitCode: exitCodeOf(reports), seed, profile: profile.name, planned: checks.length, data: run.jsonData }, reports.map(checkResult)));
   } else {
     printSummary(reports);
     const why = notRun(reports.length, checks.length);

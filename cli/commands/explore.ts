@@ -5,7 +5,7 @@
  * exploration, in the worker, and reports it.
  */
 import { resolve } from "node:path";
-import type { Check, CheckOutcome } from "../../core/check.ts";
+import { ranCheck, type CheckOutcome } from "../../core/check.ts";
 import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore, type ExploreLimit } from "../../core/explore.ts";
 import { formatBytes } from "../../core/memory.ts";
@@ -15,6 +15,8 @@ import { saveCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
 import { checkRunFilePaths, writeRunFiles } from "../run-files.ts";
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_VIOLATION, formatTrace, indent, say, shown } from "../output.ts";
+import type { CheckReport } from "../run-checks.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 
 /** What the command line asked for, already checked (cli/nfcheck.ts builds it). */
 export interface ExploreRequest {
@@ -66,32 +68,34 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   });
   const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
-  const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond), ...(maxDepth !== undefined ? { cutAtDepth: result.cutAtDepth } : {}) };
+  const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
   const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
   const saved = cx !== undefined ? await saveCounterexample(outDir, cx) : undefined;
+  // The exploration as one check, so that JSON, the report and JUnit read it as they read verify's.
+  const check = ranCheck(`${model.name}/explore`, model.name, o.properties.length > 0 ? o.properties.join(", ") : "all properties");
+  const outcome: CheckOutcome = {
+    status: result.status, work: `${countOf(stats.states, "state")}, depth ${stats.depth}`, timeMs: result.timeMs,
+    measures: { states: stats.states, transitions: stats.transitions, depth: stats.depth },
+    ...(result.status === "violation" ? { violation: result.violation, counterexample: cx!, ...(system.explain ? { table: system.explain(config, result.events) } : {}) } : {}),
+    ...(reason !== undefined ? { message: reason } : {}),
+  };
+  const report: CheckReport = { check, seed: 0, outcome, asExpected: result.status === "pass", ...(saved !== undefined ? { saved } : {}) };
+  const code = result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
   if (o.json) {
-    say(JSON.stringify({ model: model.name, config: json, reduction: reduced, status: result.status, ...stats, ...(result.status === "violation" ? { violation: result.violation, events: result.events.length, saved } : {}), ...(reason !== undefined ? { reason } : {}) }, null, 2));
+    const data = { config: json, reduction: reduced, statesPerSecond: stats.statesPerSecond, ...(maxDepth !== undefined ? { maxDepth, cutAtDepth: result.cutAtDepth } : {}) };
+    say(resultsJson({ command: `explore ${model.name}`, exitCode: code, data }, [checkResult(report)]));
   } else {
     say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
     if (result.status === "pass") say(result.cutAtDepth > 0 ? `no violation within depth ${formatCount(maxDepth!)} (${countOf(result.cutAtDepth, "state")} at that depth not expanded)` : "no violation within the bound");
     if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {
       say(`${result.violation.property} violated after ${countOf(result.events.length, "event")} (a shortest counterexample): ${result.violation.message}`);
-      if (system.explain) say(indent(formatTrace(system.explain(config, result.events), o.full ?? false)));
+      if (outcome.table) say(indent(formatTrace(outcome.table, o.full ?? false)));
       say(`saved ${shown(saved!)} — replay it with: nfcheck replay ${shown(saved!)}`);
     }
   }
-  if (o.junit !== undefined || o.report !== undefined) {
-    // The exploration as one check, so that the report and JUnit read it as they read verify's.
-    const check: Check = { id: `${model.name}/explore`, model: model.name, property: o.properties.length > 0 ? o.properties.join(", ") : "all properties", expect: "pass", run: () => Promise.reject(new Error("already run")) };
-    const outcome: CheckOutcome = {
-      status: result.status, work: `${countOf(stats.states, "state")}, depth ${stats.depth}`, timeMs: result.timeMs,
-      ...(result.status === "violation" ? { violation: result.violation, counterexample: cx!, ...(system.explain ? { table: system.explain(config, result.events) } : {}) } : {}),
-      ...(reason !== undefined ? { message: reason } : {}),
-    };
-    await writeRunFiles(`explore ${model.name}`, [{ check, seed: 0, outcome, asExpected: result.status === "pass", ...(saved !== undefined ? { saved } : {}) }], {
-      ...(o.junit !== undefined ? { junit: resolve(o.cwd, o.junit) } : {}), ...(o.report !== undefined ? { report: resolve(o.cwd, o.report) } : {}), quiet: o.json ?? false,
-    });
-  }
-  return result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
+  await writeRunFiles(`explore ${model.name}`, [report], {
+    ...(o.junit !== undefined ? { junit: resolve(o.cwd, o.junit) } : {}), ...(o.report !== undefined ? { report: resolve(o.cwd, o.report) } : {}), quiet: o.json ?? false,
+  });
+  return code;
 }

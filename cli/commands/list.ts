@@ -8,13 +8,14 @@ import { formatTable } from "../../core/report.ts";
 import { loadSystems, systemNamed } from "../../systems/registry.ts";
 import { kebab } from "../system-options.ts";
 import { EXIT_OK, say } from "../output.ts";
+import { resultsJson } from "../../report/results.ts";
 
 const show = (v: unknown) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
 export async function listCommand(o: { readonly system?: string; readonly json?: boolean }): Promise<number> {
   if (o.system === undefined) {
     const systems = await loadSystems();
-    if (o.json) say(JSON.stringify(systems.map((s) => ({ name: s.name, summary: s.summary, properties: Object.keys(s.properties), faults: s.faults.length })), null, 2));
+    if (o.json) say(resultsJson({ command: "list", exitCode: EXIT_OK, data: { systems: systems.map((s) => ({ name: s.name, summary: s.summary, properties: Object.keys(s.properties), faults: s.faults.length })) } }, []));
     else {
       say(formatTable({ columns: ["system", "properties", "faults", "what it is"], rows: systems.map((s) => [s.name, String(Object.keys(s.properties).length), String(s.faults.length), s.summary]) }));
       say("nfcheck list <system> shows its config fields, properties and faults; nfcheck explore <system> explores it");
@@ -23,11 +24,11 @@ export async function listCommand(o: { readonly system?: string; readonly json?:
   }
   const system = await systemNamed(o.system);
   if (o.json) {
-    say(JSON.stringify({
+    say(resultsJson({ command: `list ${system.name}`, exitCode: EXIT_OK, data: {
       name: system.name, summary: system.summary, fields: configFields(system).map((f) => ({ ...f, preset: (system.presets.default as Record<string, unknown>)[f.name] })),
       properties: system.properties, faults: system.faults.map((f) => ({ name: f.name, kills: f.kills, description: f.description })),
       boundaries: system.boundaries.map((b) => ({ name: b.name, property: b.property, expect: b.expect ?? "violation", note: b.note })), presets: Object.keys(system.presets),
-    }, null, 2));
+    } }, []));
     return EXIT_OK;
   }
   describeSystem(system);

@@ -6,6 +6,7 @@ import { saveCounterexample } from "../../core/store.ts";
 import { describeRun, say, shown } from "../output.ts";
 import { exitCodeOf, resultWord, runChecks } from "../run-checks.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 import { allMutantChecks, selectChecks } from "../suites.ts";
 import { InputError } from "../../core/model.ts";
 
@@ -31,6 +32,7 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   if (!o.json) say(`nfcheck mutants: ${countOf(checks.length, "mutant")}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, quiet: true });
   const rows = [];
+  const saves: (string | undefined)[] = [];
   for (const [i, r] of reports.entries()) {
     const m = checks[i]!;
     const cx = r.outcome.counterexample;
@@ -38,14 +40,19 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     if (o.out !== undefined && r.asExpected && cx) {
       saved = await saveCounterexample(o.out, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
     }
+    saves.push(saved);
     rows.push({
-      mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),
+      id: m.id, mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),
       timeToKillMs: r.outcome.firstFailureMs ?? r.outcome.timeMs, totalMs: r.outcome.timeMs, shrunkLength: cx?.events.length ?? null,
       violation: r.outcome.violation?.message ?? null, seed: r.seed, ...(saved ? { saved } : {}),
     });
   }
+  const withSaved = reports.map((r, i) => (saves[i] !== undefined ? { ...r, saved: saves[i] } : r));
   if (o.json) {
-    say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, mutants: rows }, null, 2));
+    // Each mutant is a check (a kill is ok); `data.mutants` adds what the table shows of its own.
+    const results = withSaved.map(checkResult);
+    const data = { mutants: rows.map((r) => ({ id: r.id, mutant: r.mutant, description: r.description, timeToKillMs: Math.round(r.timeToKillMs) })) };
+    say(resultsJson({ command: "mutants", exitCode: exitCodeOf(reports), seed, profile: profile.name, planned: checks.length, data }, results));
   } else {
     say(formatTable({
       columns: ["mutant", "what is broken", "must break", "result", "time to kill", "with shrinking", "shrunk to"],
@@ -57,6 +64,6 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     say();
     say(`${killed} killed, ${reports.length - killed} survived`);
   }
-  await writeRunFiles("mutants", reports, { ...runFileOptions(o), quiet: o.json ?? false, seed: seed.seed, profile: profile.name });
+  await writeRunFiles("mutants", withSaved, { ...runFileOptions(o), quiet: o.json ?? false, seed: seed.seed, profile: profile.name });
   return exitCodeOf(reports);
 }

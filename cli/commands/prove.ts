@@ -7,7 +7,9 @@
 import { InputError } from "../../core/model.ts";
 import { countOf, formatDuration, Progress } from "../../core/report.ts";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../../core/z3.ts";
-import { LEMMA_ENTRIES, type LemmaEntry } from "../../proofs/index.ts";
+import { LEMMA_ENTRIES, lemmaOutcome, modelOf, type LemmaEntry } from "../../proofs/index.ts";
+import { ranCheck, type CheckOutcome } from "../../core/check.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 import { LemmaCrashed, proveInWorker } from "../../proofs/in-worker.ts";
 import type { Lemma, LemmaResult } from "../../proofs/lemma.ts";
 import { parsePositiveInt } from "../options.ts";
@@ -51,14 +53,24 @@ export async function proveLemmas(entries: readonly LemmaEntry[], timeoutMs: num
       warn(`nfcheck: ${e.message}`);
     }
   }
+  const code = crashed.length > 0 ? EXIT_BAD_INPUT : results.every((r) => r.result.status === "proved") ? EXIT_OK : EXIT_VIOLATION;
   if (json) {
-    say(JSON.stringify([
-      ...results.map(({ lemma, result }) => ({ name: lemma.name, statement: lemma.statement, source: lemma.source, ...result })),
-      ...crashed.map(({ lemma, message }) => ({ name: lemma.name, statement: lemma.statement, source: lemma.source, status: "error", message })),
-    ], null, 2));
+    // Each lemma as a check (as verify runs it); `data.lemmas` adds its statement, source and Z3's counterexample.
+    const asCheck = (lemma: Lemma, outcome: CheckOutcome) => checkResult({
+      check: ranCheck(`proof/${lemma.name}`, modelOf(lemma), lemma.name),
+      seed: 0, outcome, asExpected: outcome.status === "pass",
+    });
+    const checks = [
+      ...results.map(({ lemma, result }) => asCheck(lemma, lemmaOutcome(lemma, result))),
+      ...crashed.map(({ lemma, message }) => asCheck(lemma, { status: "error", work: "", timeMs: 0, message })),
+    ];
+    const lemmas = [...results, ...crashed].map(({ lemma, ...r }) => ({
+      name: lemma.name, statement: lemma.statement, source: lemma.source,
+      ...("result" in r && r.result.status === "refuted" ? { case: r.result.case, counterexample: r.result.counterexample } : {}),
+    }));
+    say(resultsJson({ command: "prove", exitCode: code, data: { lemmas } }, checks));
   }
-  if (crashed.length > 0) return EXIT_BAD_INPUT;
-  return results.every((r) => r.result.status === "proved") ? EXIT_OK : EXIT_VIOLATION;
+  return code;
 }
 
 export async function proveCommand(o: ProveOptions): Promise<number> {

@@ -50,6 +50,6 @@ export async function scrCommand(o: ScrOptions, context: (text: string) => void 
     checks, seed, profile, outDir, shrinkMs,
     command: "scr",
     scope: `${cores.length === 1 ? countOf(cores[0]!, "core") : `${cores[0]}..${cores[cores.length - 1]} cores`}`,
-    jsonHead: { program: program.name, module: path, traffic: { kept: found.corpus.length, runs: found.runs, behaviours: found.behaviours } },
+    jsonData: { program: program.name, module: path, traffic: { kept: found.corpus.length, runs: found.runs, behaviours: found.behaviours } },
   }, context);
 }

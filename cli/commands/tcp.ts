@@ -74,6 +74,6 @@ export async function tcpCommand(o: TcpOptions, context: (text: string) => void 
     checks, seed, profile, outDir, shrinkMs,
     command: "tcp",
     scope: deployments.map((d) => d.name).join(", "),
-    jsonHead: { rewriter: rewriter.name, module: path, streams: { corpus: found.corpus, splits: found.splits, maxHeld: found.maxHeld, tries: found.runs } },
+    jsonData: { rewriter: rewriter.name, module: path, streams: { corpus: found.corpus, splits: found.splits, maxHeld: found.maxHeld, tries: found.runs } },
   }, context);
 }

@@ -4,7 +4,8 @@ import { resolveProfile } from "../../core/profile.ts";
 import { countOf } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { describeRun, say } from "../output.ts";
-import { exitCodeOf, notRun, printSummary, reportsJson, runChecks } from "../run-checks.ts";
+import { exitCodeOf, notRun, printSummary, runChecks } from "../run-checks.ts";
+import { checkResult, resultsJson } from "../../report/results.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 import { allChecks, selectChecks } from "../suites.ts";
 
@@ -39,7 +40,7 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
   if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.out ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
-  if (o.json) say(JSON.stringify({ seed: seed.seed, seedSource: seed.source, profile: profile.name, results: reportsJson(reports) }, null, 2));
+  if (o.json) say(resultsJson({ command: "verify", exitCode: exitCodeOf(reports), seed, profile: profile.name, planned: checks.length }, reports.map(checkResult)));
   else {
     printSummary(reports);
     const why = notRun(reports.length, checks.length);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../nfcheck.ts";
-import { nfcheck, tmp } from "./run-cli.ts";
+import { nfcheck, resultsOf, tmp } from "./run-cli.ts";
 
 /** Runs `nfcheck …args` in this process: its exit code and what it wrote on stdout and stderr. */
 async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -204,10 +204,18 @@ describe("nfcheck check on toy systems", () => {
   it("prints the results as JSON", async () => {
     const r = await check(system("never-three.js"), "--json", "--runs", "5", "--out", await tmp());
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as { system: string; verdict: string; exploration: { events: unknown[]; violation: { property: string } }; saved: { exploration: string } };
-    expect(j).toMatchObject({ system: "counter", verdict: "violation", exploration: { violation: { property: "never-three" } } });
-    expect(j.exploration.events).toEqual([{ add: 1 }, { add: 2 }]);
-    expect(j.saved.exploration).toMatch(/counter\.never-three\.[0-9a-f]{8}\.json$/);
+    const j = resultsOf(r);
+    expect(j).toMatchObject({ command: "check counter", data: { verdict: "violation" } });
+    const explored = j.checks.find((c) => c.id === "counter/explore")!;
+    expect(explored).toMatchObject({ status: "violation", ok: false, violation: { property: "never-three", afterEvents: 2 } });
+    expect(explored.measures.states).toBeGreaterThan(0);
+    expect(explored.counterexample?.events).toEqual([{ add: 1 }, { add: 2 }]);
+    expect(explored.saved).toMatch(/counter\.never-three\.[0-9a-f]{8}\.json$/);
+    // The walks stop at the first that fails (of --runs 5), and say with which seed.
+    const walked = j.checks.find((c) => c.id === "counter/random")!;
+    expect(walked).toMatchObject({ status: "violation", seed: j.seed });
+    expect(walked.measures.runs).toBeGreaterThanOrEqual(1);
+    expect(walked.measures.runs).toBeLessThanOrEqual(5);
   });
 });
 

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, resultsOf, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
   const rewriter = (name: string) => resolve("examples/rewriters", name);
@@ -60,7 +60,7 @@ describe("nfcheck explore ribosome, cost ribosome", () => {
     expect(r.stdout).toMatch(/bounded-buffers violated after 5 events \(a shortest counterexample\): server 0's slot 0 held packet 0's payload/);
     const cost = await nfcheck(["cost", "ribosome", "--json"]);
     expect(cost.code, cost.stderr).toBe(0);
-    const j = JSON.parse(cost.stdout) as { headerBuffer: { headers: number; bytes: number }; rdmaServers: { servers: number }; nfRate: { gbpsAt400: number; gbpsAt1500: number } };
+    const j = resultsOf(cost).data as { headerBuffer: { headers: number; bytes: number }; rdmaServers: { servers: number }; nfRate: { gbpsAt400: number; gbpsAt1500: number } };
     expect(j.headerBuffer).toMatchObject({ headers: 500, bytes: 36_000 });
     expect(j.rdmaServers.servers).toBe(14);
     expect([j.nfRate.gbpsAt400, j.nfRate.gbpsAt1500]).toEqual([297.6, 1_116]);
@@ -117,7 +117,7 @@ describe("other commands", () => {
   it("cost scr --json has the App. A predictions and the Tofino and NetFPGA capacities", async () => {
     const r = await nfcheck(["cost", "scr", "--json"]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { appendixA: { predictions: { program: string; mpps: { k: number; mpps: number }[] }[] }; tofino: { capacityBits: number; cores: { program: string; cores: number }[] }; netfpga: { bandwidthGbps: number } };
+    const j = resultsOf(r).data as { appendixA: { predictions: { program: string; mpps: { k: number; mpps: number }[] }[] }; tofino: { capacityBits: number; cores: { program: string; cores: number }[] }; netfpga: { bandwidthGbps: number } };
     expect(j.appendixA.predictions.find((p) => p.program === "conntrack")!.mpps[0]!.mpps).toBeCloseTo(1_000 / 152, 6);
     expect(j.tofino.capacityBits).toBe(1_408);
     expect(Object.fromEntries(j.tofino.cores.map((c) => [c.program, c.cores]))).toMatchObject({ "ddos-mitigator": 44, "port-knocking": 22, conntrack: 5 });
@@ -127,7 +127,7 @@ describe("other commands", () => {
   it("cost flow --json has the 6.72 ns budget, Fig. 3's maximal and compact offsets, and Z3's optimum equal to the maximal-offset size", async () => {
     const r = await nfcheck(["cost", "flow", "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as { model: string; budget: { packetIntervalNs: number }; ageing: { rows: unknown[] }; layout: { maximal: { offsets: Record<string, number>; size: number }; compact: { offsets: Record<string, number> }; optimum: { ordered: { size: number }; unordered: { size: number } } } };
+    const j = resultsOf(r).data as { model: string; budget: { packetIntervalNs: number }; ageing: { rows: unknown[] }; layout: { maximal: { offsets: Record<string, number>; size: number }; compact: { offsets: Record<string, number> }; optimum: { ordered: { size: number }; unordered: { size: number } } } };
     expect(j.model).toBe("cost.flow");
     expect(j.budget.packetIntervalNs).toBeCloseTo(6.72, 9);
     expect(j.ageing.rows).toHaveLength(3);

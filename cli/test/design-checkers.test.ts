@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, nfcheckInterrupted, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckInterrupted, resultsOf, tmp } from "./run-cli.ts";
 
 const rewriter = (name: string) => resolve("examples/rewriters", name);
 
@@ -49,6 +49,11 @@ describe("nfcheck tcp reaches the rewriter's own pattern", () => {
     const allowed = await nfcheck(["tcp", rewriter("never-edits.ts"), "--allow-vacuous"]);
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/pass \(vacuous\)/);
+    // As data: each check vacuous, accepted, and counted as passed.
+    const json = resultsOf(await nfcheck(["tcp", rewriter("never-edits.ts"), "--allow-vacuous", "--json"]));
+    expect(json.checks.map((c) => [c.status, c.ok, c.result])).toEqual([["vacuous", true, "pass (vacuous)"], ["vacuous", true, "pass (vacuous)"]]);
+    expect(json.summary).toMatchObject({ checks: 2, passed: 2, failed: 0, vacuous: 0 });
+    expect(json.data).toMatchObject({ rewriter: "never-edits" });
   });
 });
 

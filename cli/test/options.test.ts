@@ -12,7 +12,7 @@ import { configFields, type AnySystem } from "../../core/system.ts";
 import { loadSystems } from "../../systems/registry.ts";
 import { configFromOptions, kebab } from "../system-options.ts";
 import { main } from "../nfcheck.ts";
-import { tmp } from "./run-cli.ts";
+import { resultsOf, tmp } from "./run-cli.ts";
 import { parseIntListOption, parseIntOption } from "../options.ts";
 
 const systems = await loadSystems();
@@ -167,7 +167,7 @@ describe("nfcheck list, and explore's config errors", () => {
     expect(one.stdout).toMatch(/^tagCheck\s+--\[no-\]tag-check\s+true or false\s+true\s+/m);
     expect(one.stdout).toMatch(/^no-mix-up\s+no-tag-check, oldest-waiting\s+/m);
     expect(one.stdout).toMatch(/^round-robin-stuck\s+bounded-buffers\s+the round-robin choice of server never advances$/m);
-    const json = JSON.parse((await nfcheckBoth("list", "ribosome", "--json")).stdout) as { faults: { name: string; kills: string }[] };
+    const json = resultsOf(await nfcheckBoth("list", "ribosome", "--json")).data as { faults: { name: string; kills: string }[] };
     expect(json.faults.find((f) => f.name === "split-offset-off-by-one")?.kills).toBe("byte-equivalence");
   });
 

@@ -4,6 +4,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Schema } from "effect";
+import { Results } from "../../report/results.ts";
 
 const BIN = resolve("cli/bin.mjs");
 
@@ -19,6 +21,16 @@ export function nfcheck(args: readonly string[], cwd = process.cwd()): Promise<R
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * A run's `--json` output, decoded with the documented schema (report/results.ts): a field out of shape
+ * fails the test here; and its exit code is the one the process ended with.
+ */
+export function resultsOf(run: Run): Results {
+  const results = Schema.decodeUnknownSync(Results, { onExcessProperty: "error" })(JSON.parse(run.stdout));
+  if (results.exitCode !== run.code) throw new Error(`--json says exit code ${results.exitCode}, the process exited with ${run.code}`);
+  return results;
 }
 
 /** Runs nfcheck with its output closed before it writes, as a reader that stops early (`| head`) leaves it. */

@@ -118,6 +118,16 @@ export default {
   description: "a NAT with a pool of external ports, a mapping per flow, expiry and port reuse",
   config,
 
+  /** How `--report` draws a trace: a lane per flow, the NAT, and the outside; packets as arrows. */
+  lanes: {
+    actors: (c: NatConfig) => [...range(c.flows).map((f) => `flow ${f}`), "NAT", "outside"],
+    place(e: NatEvent, before: NatState) {
+      if (e.type === "send") return { actor: `flow ${e.flow}`, to: ["NAT"] };
+      if (e.type === "reply") return { actor: "outside", to: [`flow ${before.owner[e.port]}`], label: `reply to port ${e.port}` };
+      return "NAT";
+    },
+  },
+
   init: (c: NatConfig): NatState => ({
     mapping: range(c.flows).map(() => null),
     owner: range(c.ports).map(() => null),
