@@ -193,7 +193,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command("cost")
     .description("a system's performance-cost model with the papers' parameters; nfcheck cost <system> --help lists its options")
-    .argument("[system]", "a system with a cost model: scr, flow or ribosome", "scr")
+    .argument("[system]", "a system with a cost model (nfcheck cost --help lists them)", "scr")
     .argument("[options...]", "the cost model's options, and --json")
     .helpOption(false).allowUnknownOption().passThroughOptions()
     .action((system: string, rest: string[]) => set(commands.cost().then((m) => m.costCommand(system, rest, oneLine))));

@@ -9,6 +9,7 @@ import type { OffloadState } from "../models/offload/state.ts";
 import { offloadModel, type OffloadEvent } from "../models/offload/system.ts";
 import type { Boundary, Fault, System } from "../core/system.ts";
 import { EVENTUAL_EXPORT, EXACTLY_ONCE, FALLBACK, NO_DANGLING_FLOW_ID, NO_DOUBLE_OFFLOAD, OFFLOAD_SPECS } from "../specs/offload.ts";
+import { offloadCost } from "./offload/cost.ts";
 import { offloadSequence } from "./offload/sequence.ts";
 
 /**
@@ -90,6 +91,7 @@ const offload: System<OffloadState, OffloadEvent, OffloadConfig, OffloadConfigJs
     default: SMALL_PROBE,
     deep: { flows: 2, lifetimes: 2, packets: 2, hwCapacity: 1, slots: 4 },
   },
+  cost: offloadCost,
   groups: { "all-properties": "all" },
   // Loaded when asked for: the checks import this file's presets.
   checks: async (profile) => (await import("../properties/offload-checks.ts")).offloadChecks(profile),
