@@ -15,7 +15,7 @@ import offload, { OFFLOAD_FAULT_TABLE, ROOMY_NIC } from "../systems/offload.ts";
 import { offloadChecks } from "./offload-checks.ts";
 import { expectAsExpected } from "./support.ts";
 
-describe("every interleaving of the traffic, the NIC, the offload thread and the host threads", () => {
+describe("every interleaving of the traffic, the NIC, the offload thread and the host threads (small probes); random interleavings of larger ones", () => {
   for (const check of offloadChecks()) it(check.id, () => expectAsExpected(check));
 });
 
