@@ -14,15 +14,16 @@ export type SprayPolicy = "round-robin" | "rss-hash";
 export const SPRAY_POLICIES: readonly SprayPolicy[] = ["round-robin", "rss-hash"];
 
 /** The default RSS key of the Microsoft RSS specification (also the Linux/ixgbe default). */
-const RSS_KEY = [
+export const RSS_KEY: readonly number[] = [
   0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0,
   0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30, 0xf2, 0x0c,
   0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 ];
-const RETA_SIZE = 128;
+/** The indirection table's entries: a hash picks entry hash mod 128, filled round-robin with the queues. */
+export const RETA_SIZE = 128;
 
-/** Toeplitz hash over srcIp, dstIp, srcPort, dstPort (12 bytes, network order). */
-export function toeplitz(p: Pick<Packet, "srcIp" | "dstIp" | "srcPort" | "dstPort">): number {
+/** Toeplitz hash over srcIp, dstIp, srcPort, dstPort (12 bytes, network order), with a 40-byte key. */
+export function toeplitz(p: Pick<Packet, "srcIp" | "dstIp" | "srcPort" | "dstPort">, key: readonly number[] = RSS_KEY): number {
   const input = [
     p.srcIp >>> 24, (p.srcIp >>> 16) & 255, (p.srcIp >>> 8) & 255, p.srcIp & 255,
     p.dstIp >>> 24, (p.dstIp >>> 16) & 255, (p.dstIp >>> 8) & 255, p.dstIp & 255,
@@ -30,9 +31,9 @@ export function toeplitz(p: Pick<Packet, "srcIp" | "dstIp" | "srcPort" | "dstPor
   ];
   let result = 0;
   // The 32-bit window of the key starting at bit i, slid one bit per input bit.
-  let window = ((RSS_KEY[0]! << 24) | (RSS_KEY[1]! << 16) | (RSS_KEY[2]! << 8) | RSS_KEY[3]!) >>> 0;
+  let window = ((key[0]! << 24) | (key[1]! << 16) | (key[2]! << 8) | key[3]!) >>> 0;
   for (let byte = 0; byte < input.length; byte++) {
-    const next = RSS_KEY[byte + 4]!;
+    const next = key[byte + 4]!;
     for (let bit = 7; bit >= 0; bit--) {
       if ((input[byte]! >> bit) & 1) result = (result ^ window) >>> 0;
       window = ((window << 1) | ((next >> bit) & 1)) >>> 0;
@@ -43,5 +44,8 @@ export function toeplitz(p: Pick<Packet, "srcIp" | "dstIp" | "srcPort" | "dstPor
 
 export function sprayTarget(policy: SprayPolicy, seq: number, packet: Packet, cores: number): number {
   if (policy === "round-robin") return (seq - 1) % cores;
-  return (toeplitz(packet) & (RETA_SIZE - 1)) % cores;
+  return rssQueue(toeplitz(packet), cores);
 }
+
+/** The queue an RSS hash picks: the indirection table's entry hash mod 128, the table filled round-robin. */
+export const rssQueue = (hash: number, queues: number): number => (hash & (RETA_SIZE - 1)) % queues;
