@@ -7,6 +7,8 @@ import { outcomeAsExpected, type Check, type CheckOutcome } from "../core/check.
 import { resolveProfile } from "../core/profile.ts";
 import { countOf } from "../core/report.ts";
 import { deriveSeed, resolveSeed } from "../core/seed.ts";
+import type { AnySystem } from "../core/system.ts";
+import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 
 export const testSeed = resolveSeed(undefined);
 export const testProfile = resolveProfile(undefined);
@@ -24,4 +26,9 @@ export async function expectAsExpected(check: Check): Promise<CheckOutcome> {
     `${check.id} expected ${check.expect}, got ${outcome.status}: ${why}${events}; reproduce with: nfcheck verify --only ${check.id} --seed ${testSeed.seed}`,
   ).toBe(true);
   return outcome;
+}
+
+/** Every check `nfcheck verify` runs for a system: its own (`checks`), its design boundaries and its faults. */
+export async function systemSuite(system: AnySystem): Promise<Check[]> {
+  return [...((await system.checks?.(testProfile)) ?? []), ...boundaryChecks(system), ...faultChecks(system)];
 }
