@@ -12,6 +12,7 @@ import { tableModel, type TableEvent, type TableState } from "../models/conntrac
 import {
   BOUNDED_STALENESS, LAYOUT, LOOKUP_CORRECTNESS, NEVER_EVICT_ACTIVE, NO_DUPLICATE_KEY, NO_LOST_KEY, RECLAIM_BEFORE_REFUSE, TABLE_SPECS,
 } from "../specs/conntrack.ts";
+import { conntrackCost } from "./conntrack/cost.ts";
 import { tableSequence } from "./conntrack/sequence.ts";
 
 /** Each scheme on 3 keys, two of them colliding, up to 5 operations: [name, config]. */
@@ -67,6 +68,7 @@ const conntrack: System<TableState, TableEvent, TableConfig, TableConfigJson> = 
   boundaries: [],
   sequence: tableSequence,
   presets: { default: {}, deep: { maxOps: 7 } },
+  cost: conntrackCost,
   groups: { all: "all" },
   checks: async (): Promise<Check[]> => [
     ...[...TABLES, ...AGEING_TABLES].map(([name, json]) => systemExploreCheck(conntrack, `${name}/explore`, json, "all")),
