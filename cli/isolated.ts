@@ -5,10 +5,12 @@ import { replayCommand, type ReplayOptions } from "./commands/replay.ts";
 import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
 import { tcpCommand, type TcpOptions } from "./commands/tcp.ts";
+import { tableCommand, type TableOptions } from "./commands/table.ts";
 
 export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
   | { readonly name: "tcp"; readonly options: TcpOptions }
+  | { readonly name: "table"; readonly options: TableOptions }
   | { readonly name: "replay"; readonly options: ReplayOptions }
   | { readonly name: "report"; readonly options: ReportOptions }
   | { readonly name: "explore"; readonly options: ExploreRequest }
@@ -18,6 +20,7 @@ export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) =
   switch (c.name) {
     case "scr": return scrCommand(c.options, context);
     case "tcp": return tcpCommand(c.options, context);
+    case "table": return tableCommand(c.options, context);
     case "replay": return replayCommand(c.options, context);
     case "report": return reportCommand(c.options, context);
     case "explore": return exploreCommand(c.options, context);

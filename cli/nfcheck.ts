@@ -62,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   withOldSave(verify).action((o) => set(inThisThread(async () => (await commands.verify()).verifyCommand(strip(o, "save")))));
 
   /** A design checker: a user's module, run in a watched worker (`extra` adds the checker's own options). */
-  const designChecker = (name: "scr" | "tcp", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
+  const designChecker = (name: "scr" | "tcp" | "table", description: string, what: string, extra: (c: Command) => Command = (c) => c) =>
     extra(program.command(name).description(description).argument("<module>", `${what}: a .ts or .js module, anywhere on disk`))
       .addOption(seedOption())
       .addOption(profileOption())
@@ -81,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         resolveProfile(o.profile);
         if (o.shrinkTime !== undefined) parseShrinkTime(o.shrinkTime);
         if (o.cores !== undefined) parseCores(o.cores, MAX_CORES);
+        if (o.capacity !== undefined) parseIntOption(o.capacity, "--capacity", 1);
         return set(runIsolated({ name, options: { module, ...strip(o, "callTimeout") } }, parsePositiveInt(o.callTimeout, "--call-timeout")));
       });
 
@@ -90,6 +91,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   designChecker("tcp", "check a stream rewriter (a module that default-exports a Rewriter) end to end behind the modelled middlebox", "the rewriter",
     (c) => c.option("--stream <text>", "a stream to run first and to build streams from (repeatable)", collect, [])
       .option("--corpus <file>", "a file of streams: a JSON array of strings, or text with one stream per line"));
+  designChecker("table", "check a connection table of your own (a module that default-exports { name, init, insert, lookup, delete, expire? }) against a map, with adversarial hash functions", "the table",
+    (c) => c.option("--capacity <n>", "the capacity of the small tables explored (random runs use 4 ×)", "3")
+      .option("--hashes <list>", "hash families, comma-separated: one-bucket, two-buckets, identity, fnv (default: all)"));
 
   program.command("check")
     .description("check your own system (a module that default-exports { name, config, init, enabled, step, invariants, … }): every state within the bounds, random walks and its faults")

@@ -17,7 +17,7 @@
  */
 import type { Invariant, StepProperty } from "../core/spec.ts";
 import { homes, type TableConfig } from "../models/conntrack/config.ts";
-import { liveIn, type TableEvent, type TableState } from "../models/conntrack/system.ts";
+import { liveIn, type Reference, type TableEvent, type TableState } from "../models/conntrack/system.ts";
 import { distance, entriesOf, expired, reach } from "../models/conntrack/table.ts";
 
 export const LOOKUP_CORRECTNESS = "lookup-correctness";
@@ -31,16 +31,19 @@ export const RECLAIM_BEFORE_REFUSE = "reclaim-before-refuse";
 type Step = StepProperty<TableState, TableEvent, TableConfig>;
 type Inv = Invariant<TableState, TableConfig>;
 
+/** What a lookup must return: the map's value of a live key, else a miss (the table's and a user's table alike). */
+export function lookupProblem(
+  before: { readonly reference: Reference; readonly now: number }, key: number, got: number | null, c: Pick<TableConfig, "ageing" | "timeout">, name = `key ${key}`,
+): string | null {
+  const expected = liveIn(before.reference, key, before.now, c) ? before.reference[key]!.value : null;
+  if (got === expected) return null;
+  const why = before.reference[key] === null ? "it is not in the map" : expected === null ? `it expired at ${before.reference[key]!.used + c.timeout}` : `the map has ${expected}`;
+  return `lookup of ${name} at time ${before.now} returned ${got === null ? "a miss" : `value ${got}`}, but ${why}`;
+}
+
 const lookupCorrectness: Step = {
   kind: "step", name: LOOKUP_CORRECTNESS,
-  check(before, e, after, c) {
-    if (e.type !== "lookup" || after.last?.type !== "lookup") return null;
-    const expected = liveIn(before.reference, e.key, before.now, c) ? before.reference[e.key]!.value : null;
-    const got = after.last.value;
-    if (got === expected) return null;
-    const why = before.reference[e.key] === null ? "it is not in the map" : expected === null ? `it expired at ${before.reference[e.key]!.used + c.timeout}` : `the map has ${expected}`;
-    return `lookup of key ${e.key} at time ${before.now} returned ${got === null ? "a miss" : `value ${got}`}, but ${why}`;
-  },
+  check: (before, e, after, c) => (e.type !== "lookup" || after.last?.type !== "lookup" ? null : lookupProblem(before, e.key, after.last.value, c)),
 };
 
 const noDuplicateKey: Inv = {

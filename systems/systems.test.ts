@@ -48,7 +48,7 @@ describe.each(systems.map((s) => [s.name, s] as const))("system %s", (_, system)
 
 describe("the built-in systems", () => {
   it("are the built-in models, by name", () => {
-    expect(systems.map((s) => s.name)).toEqual(["conntrack", "conntrack.cuckoo-rw", "conntrack.rss", "flow", "offload", "ribosome", "scr", "scr.recovery", "tcp"]);
+    expect(systems.map((s) => s.name)).toEqual(["conntrack", "conntrack.cuckoo-rw", "conntrack.rss", "conntrack.table", "flow", "offload", "ribosome", "scr", "scr.recovery", "tcp"]);
   });
 
   it("sit above models/ and specs/: no model imports a spec", async () => {

@@ -26,7 +26,7 @@ export async function runDesignChecks(
   o: DesignRunOptions,
   run: {
     readonly checks: readonly Check[]; readonly seed: SeedChoice; readonly profile: Profile; readonly outDir: string; readonly shrinkMs: number | undefined;
-    readonly command: "scr" | "tcp"; readonly scope: string; readonly jsonData: Record<string, unknown>;
+    readonly command: "scr" | "tcp" | "table"; readonly scope: string; readonly jsonData: Record<string, unknown>;
   },
   context: (text: string) => void,
 ): Promise<number> {

@@ -128,3 +128,29 @@ describe("nfcheck scr on long traces and slow designs", () => {
     expect(r.stderr).toMatch(/forgets to return: process\(\) returned undefined for the packet .+; it must return \{ state, verdict \}/);
   });
 });
+
+describe("nfcheck table", () => {
+  it("passes the example robin-hood table under every hash family; finds the planted missing backward shift in 4 events, and the trace replays", async () => {
+    const ok = await nfcheck(["table", "examples/tables/robin-hood.ts", "--out", await tmp()]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/summary: 8 passed, 0 failed/);
+    const out = await tmp();
+    const bad = await nfcheck(["table", "examples/tables/robin-hood-no-shift.ts", "--out", out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/lookup-correctness violated: lookup of 10\.0\.0\.1:1001->192\.168\.0\.1:80\/tcp at time 0 returned a miss, but the map has 2/);
+    const { path, cx } = await saved(out);
+    expect(cx.events).toHaveLength(4);
+    const replay = await nfcheck(["replay", path]);
+    expect(replay.code, replay.stdout).toBe(0);
+  });
+
+  it("rejects an unknown hash family and a module that is not a table: one line, exit 2", async () => {
+    const hashes = await nfcheck(["table", "examples/tables/robin-hood.ts", "--hashes", "md5"]);
+    expect(hashes.code).toBe(2);
+    expect(hashes.stderr.trim()).toBe("nfcheck: --hashes takes a comma-separated list of one-bucket, two-buckets, identity, fnv, not md5");
+    const notTable = await nfcheck(["table", "examples/rewriters/replace-foo.ts"]);
+    expect(notTable.code).toBe(2);
+    expect(notTable.stderr.trim().split("\n")).toHaveLength(1);
+    expect(notTable.stderr).toMatch(/the default export is not a table: it has no insert\(\) function; no lookup\(\) function; no delete\(\) function/);
+  });
+});

@@ -28,7 +28,7 @@ export interface TableState {
 }
 
 /** Live in the map: present, and (with ageing) used less than a timeout ago. */
-export const liveIn = (r: Reference, k: number, now: number, c: TableConfig) => {
+export const liveIn = (r: Reference, k: number, now: number, c: Pick<TableConfig, "ageing" | "timeout">) => {
   const x = r[k];
   return x !== null && x !== undefined && (c.ageing === "none" || now < x.used + c.timeout);
 };
