@@ -2,7 +2,9 @@
  * `npm run bench`: figures and ratios, never pass/fail. Model steps per second, design-checker packets per
  * second, explorer states per second (on SCR and on a toy model whose state space is known), bytes per
  * second through the modelled TCP middlebox (bench/tcp.ts), flow-manager, Ribosome and offload-probe events and
- * states per second (bench/flow.ts, bench/ribosome.ts, bench/offload.ts, through bench/model-figures.ts), Z3 time per ring
+ * states per second (bench/flow.ts, bench/ribosome.ts, bench/offload.ts, through bench/model-figures.ts),
+ * connection-table operations per second and the lock-free cuckoo exploration's states per second
+ * (bench/conntrack.ts), Z3 time per ring
  * case; then the explorer's states per second now and before its redesign, on the same explorations of
  * every model (bench/explorer.ts); then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
@@ -30,6 +32,7 @@ import { tcpFigures } from "./tcp.ts";
 import { flowFigures } from "./flow.ts";
 import { ribosomeFigures } from "./ribosome.ts";
 import { offloadFigures } from "./offload.ts";
+import { conntrackFigures } from "./conntrack.ts";
 
 const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
@@ -101,7 +104,7 @@ async function figures(): Promise<string> {
     add(`tcp end to end, ${f.rewriter}, 1 MiB across the wrap`, f.endToEndBytesPerSecond, "bytes/s", `${formatCount(f.events)} events: sender, 4 channels, middlebox, receiver, every spec on every step`);
   }
 
-  for (const f of [...flowFigures(), ...ribosomeFigures(), ...offloadFigures()]) add(f.name, f.value, f.unit, f.note);
+  for (const f of [...flowFigures(), ...ribosomeFigures(), ...offloadFigures(), ...conntrackFigures()]) add(f.name, f.value, f.unit, f.note);
 
   const cases = ringLemma("index", [64]).cases();
   let z3Seconds = 0;
