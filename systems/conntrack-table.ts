@@ -5,8 +5,9 @@
  */
 import { relative, resolve } from "node:path";
 import type { System } from "../core/system.ts";
+import { systemExploreCheck } from "../core/system-checks.ts";
 import {
-  explainUserTableTrace, toUserTableConfig, UserTableConfigJson, UserTableEventJson, userTableModel,
+  explainUserTableTrace, HASH_FAMILY_NAMES, toUserTableConfig, UserTableConfigJson, UserTableEventJson, userTableModel,
   type UserTableConfig, type UserTableEvent, type UserTableState,
 } from "../models/conntrack/user-table.ts";
 import { LOOKUP_CORRECTNESS, NO_EARLY_REFUSAL, USER_TABLE_SPECS } from "../specs/conntrack-table.ts";
@@ -35,6 +36,9 @@ const userTable: System<UserTableState, UserTableEvent, UserTableConfig, UserTab
   ],
   boundaries: [],
   presets: { default: EXAMPLE_TABLE },
+  groups: { all: "all" },
+  // The example table under each family of hash functions, as `nfcheck table` explores it.
+  checks: async () => HASH_FAMILY_NAMES.map((hashes) => systemExploreCheck(userTable, `example/${hashes}/explore`, { ...EXAMPLE_TABLE, hashes }, "all")),
 };
 
 export default userTable;
