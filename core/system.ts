@@ -172,7 +172,7 @@ export function describeType(ast: SchemaAST.AST): string {
   if (ast._tag === "BooleanKeyword") return "true or false";
   if (ast._tag === "TupleType") {
     const element = ast.rest[0]?.type ?? ast.elements[0]?.type;
-    if (element && kindOf(element) !== "json") return `a comma-separated list of ${describeType(element).replace(/^an integer/, "integers").replace(/^one of/, "values, each one of")}`;
+    if (element && ["number", "string", "boolean"].includes(kindOf(element))) return `a comma-separated list of ${describeType(element).replace(/^an integer/, "integers").replace(/^one of/, "values, each one of")}`;
   }
   return text;
 }

@@ -46,12 +46,13 @@ const Op = Schema.Union(Schema.Struct({ op: Schema.Literal("insert"), key: Index
 
 /**
  * The default: bucket 0 fills with key 1, key 0 goes to its secondary bucket 1; key 1 is deleted; key 2,
- * whose buckets are both 1, displaces key 0 back to its primary bucket 0 — while reader 0 looks key 0 up.
+ * whose buckets are both 1, displaces key 0 back to its primary bucket 0 — while reader 0 looks key 0 up
+ * and reader 1 key 1.
  */
 export const CUCKOO_RW_DEFAULTS = {
   buckets: 2, slotsPerBucket: 1, h1: [0, 0, 1], h2: [1, 0, 1],
   ops: [{ op: "insert", key: 1 }, { op: "insert", key: 0 }, { op: "delete", key: 1 }, { op: "insert", key: 2 }],
-  lookups: [[0]], changeCounter: true, maxPath: 2, reclamation: "quiescent",
+  lookups: [[0], [1]], changeCounter: true, maxPath: 2, reclamation: "quiescent",
 } as const;
 
 export const RECLAMATION = ["quiescent", "immediate"] as const;
