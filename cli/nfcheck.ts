@@ -53,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(profileOption())
     .option("--only <pattern>", "only checks whose id contains it, or of this model (repeatable)", collect, [])
     .option("--shard <i/n>", "run the i-th of n disjoint parts of the checks")
+    .option("--jobs <n>", "worker threads the checks are shared out over (default: the machine's cores; 1: this thread)")
     .addOption(seedOption())
     .option("--json", "print the results as JSON")
     .option("--out <dir>", "where counterexamples of unexpected violations go", "counterexamples/found")

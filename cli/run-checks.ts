@@ -132,13 +132,15 @@ export function summaryRows(reports: readonly CheckReport[]): SummaryRow[] {
 }
 
 /** The counts on a line of their own (as CI logs read them), then the summary table with a total row. */
-export function printSummary(reports: readonly CheckReport[]): void {
+/** `wall`: the run's own time, when checks ran side by side (the table's total adds up their times). */
+export function printSummary(reports: readonly CheckReport[], wall?: { readonly ms: number; readonly threads: number }): void {
   const failed = reports.filter((r) => !r.asExpected).length;
   const vacuous = reports.filter((r) => !r.asExpected && r.outcome.status === "vacuous").length;
   const total = reports.reduce((t, r) => t + r.outcome.timeMs, 0);
   say();
   // Vacuous checks are failures, counted apart: they found nothing wrong, they checked nothing.
-  say(`summary: ${reports.length - failed} passed, ${failed - vacuous} failed${vacuous > 0 ? `, ${vacuous} vacuous` : ""}`);
+  const took = wall !== undefined ? ` (${formatDuration(wall.ms)} on ${countOf(wall.threads, "thread")})` : "";
+  say(`summary: ${reports.length - failed} passed, ${failed - vacuous} failed${vacuous > 0 ? `, ${vacuous} vacuous` : ""}${took}`);
   const all: SummaryRow = { model: "all", property: countOf(reports.length, "check"), work: "", result: failed === 0 ? "pass" : `${failed} FAILED`, timeMs: total };
   say(formatSummary([...summaryRows(reports), all]));
 }

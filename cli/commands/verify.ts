@@ -7,6 +7,9 @@ import { describeRun, say } from "../output.ts";
 import { exitCodeOf, notRun, printSummary, runChecks } from "../run-checks.ts";
 import { checkResult, resultsJson } from "../../report/results.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
+import { runChecksInParallel } from "../parallel-checks.ts";
+import { parsePositiveInt } from "../options.ts";
+import { availableParallelism } from "node:os";
 import { allChecks, selectChecks } from "../suites.ts";
 
 export interface VerifyOptions {
@@ -22,6 +25,8 @@ export interface VerifyOptions {
   readonly junit?: string;
   /** The HTML report's directory. */
   readonly report?: string;
+  /** Worker threads the checks are shared out over (default: the machine's cores). */
+  readonly jobs?: string;
 }
 
 export function parseShard(text: string): { index: number; count: number } {
@@ -36,13 +41,19 @@ export async function verifyCommand(o: VerifyOptions): Promise<number> {
   checkRunFilePaths(o);
   const seed = resolveSeed(o.seed);
   const profile = resolveProfile(o.profile);
+  const threads = o.jobs !== undefined ? parsePositiveInt(o.jobs, "--jobs") : availableParallelism();
   const checks = selectChecks(await allChecks(profile), o.only ?? [], o.shard !== undefined ? parseShard(o.shard) : undefined);
   if (checks.length === 0) throw new InputError(`no check matches --only ${(o.only ?? []).join(", ")}${o.shard ? ` in shard ${o.shard}` : ""}`);
-  if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}; ${describeRun(seed, profile)}`);
-  const reports = await runChecks(checks, { seed: seed.seed, profile, saveDir: o.out ?? "counterexamples/found", quiet: o.json ?? false, fullTraces: o.full ?? false });
+  const jobs = Math.min(threads, checks.length);
+  if (!o.json) say(`nfcheck verify: ${countOf(checks.length, "check")}${o.shard ? ` (shard ${o.shard})` : ""}${jobs > 1 ? ` on ${jobs} threads` : ""}; ${describeRun(seed, profile)}`);
+  const started = performance.now();
+  const saveDir = o.out ?? "counterexamples/found";
+  const reports = jobs > 1
+    ? await runChecksInParallel(checks, jobs, { profile: profile.name, seed: seed.seed, saveDir, fullTraces: o.full ?? false, quiet: o.json ?? false })
+    : await runChecks(checks, { seed: seed.seed, profile, saveDir, quiet: o.json ?? false, fullTraces: o.full ?? false });
   if (o.json) say(resultsJson({ command: "verify", exitCode: exitCodeOf(reports), seed, profile: profile.name, planned: checks.length }, reports.map(checkResult)));
   else {
-    printSummary(reports);
+    printSummary(reports, jobs > 1 ? { ms: performance.now() - started, threads: jobs } : undefined);
     const why = notRun(reports.length, checks.length);
     if (why !== null) say(why);
   }

@@ -1,0 +1,73 @@
+/**
+ * `nfcheck verify --jobs n`: the checks shared out over n worker threads, each taking the next check from
+ * one queue as soon as it is free (the slowest first: the Z3 proofs). A check's outcome does not depend on
+ * where it runs — its seed is derived from the run's seed and its id —, so the verdicts, the counterexamples
+ * and the summary (in the checks' order) are those of one thread; only the order of the lines as checks end
+ * differs.
+ */
+import { Worker } from "node:worker_threads";
+import type { Check, CheckOutcome } from "../core/check.ts";
+import { interruptBuffer, interruptRequested } from "../core/interrupt.ts";
+import { InputError } from "../core/model.ts";
+import { TerminalProgress } from "../core/report.ts";
+import type { CheckReport } from "./run-checks.ts";
+
+export interface VerifyWorkerData {
+  readonly profile: string;
+  readonly seed: number;
+  readonly saveDir?: string;
+  readonly fullTraces: boolean;
+  /** Print nothing (the run prints JSON only). */
+  readonly quiet: boolean;
+  readonly interrupt: SharedArrayBuffer;
+}
+
+export type ToWorker = { readonly kind: "run"; readonly id: string } | { readonly kind: "stop" };
+export type FromWorker =
+  | { readonly kind: "ready" }
+  | { readonly kind: "report"; readonly id: string; readonly seed: number; readonly outcome: CheckOutcome; readonly asExpected: boolean; readonly saved?: string }
+  | { readonly kind: "skipped"; readonly id: string }
+  | { readonly kind: "failed"; readonly id: string; readonly message: string; readonly input: boolean }
+  | { readonly kind: "write"; readonly stream: "stdout" | "stderr"; readonly text: string }
+  | { readonly kind: "progress"; readonly label: string; readonly text: string }
+  | { readonly kind: "progress-done"; readonly label: string };
+
+/** Proofs first: each is one long Z3 run that the other threads can work around. */
+const queueOrder = (checks: readonly Check[]) => [...checks.filter((c) => c.id.startsWith("proof/")), ...checks.filter((c) => !c.id.startsWith("proof/"))];
+
+export async function runChecksInParallel(checks: readonly Check[], jobs: number, data: Omit<VerifyWorkerData, "interrupt">): Promise<CheckReport[]> {
+  const queue = queueOrder(checks);
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const reports = new Map<string, CheckReport>();
+  const progress = new TerminalProgress();
+  let failure: Error | undefined;
+  const ticker = setInterval(() => progress.tick(), 1_000);
+  const one = () => new Promise<void>((done, fail) => {
+    const worker = new Worker(new URL("./verify-worker-boot.mjs", import.meta.url), { workerData: { ...data, interrupt: interruptBuffer() } satisfies VerifyWorkerData });
+    const next = () => {
+      const check = failure === undefined && !interruptRequested() ? queue.shift() : undefined;
+      worker.postMessage(check === undefined ? ({ kind: "stop" } satisfies ToWorker) : ({ kind: "run", id: check.id } satisfies ToWorker));
+    };
+    worker.on("message", (m: FromWorker) => {
+      switch (m.kind) {
+        case "ready": next(); break;
+        case "report": reports.set(m.id, { check: byId.get(m.id)!, seed: m.seed, outcome: m.outcome, asExpected: m.asExpected, ...(m.saved !== undefined ? { saved: m.saved } : {}) }); next(); break;
+        case "skipped": next(); break;
+        case "failed": failure ??= m.input ? new InputError(m.message) : new Error(`${m.id}: ${m.message}`); next(); break;
+        case "write": progress.clearLine(); process[m.stream].write(m.text); break;
+        case "progress": progress.update(m.label, m.text); break;
+        case "progress-done": progress.done(m.label); break;
+      }
+    });
+    worker.on("error", fail);
+    worker.once("exit", () => done());
+  });
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, checks.length)) }, one));
+  } finally {
+    clearInterval(ticker);
+    progress.clearLine();
+  }
+  if (failure !== undefined) throw failure;
+  return checks.flatMap((c) => (reports.has(c.id) ? [reports.get(c.id)!] : []));
+}
