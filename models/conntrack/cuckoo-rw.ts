@@ -16,8 +16,8 @@
  * A reader's lookup reads the change counter, then the slots of the key's primary bucket one by one, then
  * its secondary's; on a miss it reads the counter again and, if it changed, scans again (rte_hash's
  * `search_one_bucket` loop). Without the counter a lookup can run while the writer moves its key from the
- * secondary to the primary bucket — the primary read before the copy, the secondary after the clear — and
- * miss a key that was in the table all along.
+ * secondary to the primary bucket — the primary read before the move, the secondary after the next write
+ * went over the slot the key left — and miss a key that was in the table all along.
  *
  * Slots hold pointers to entries (a key and its value) in a pool. A delete clears the slot and frees the
  * entry — at once (`reclamation: immediate`: the next insert may reuse it), or, RCU-style, after a grace
@@ -27,7 +27,7 @@
  * present for their whole duration, the first false miss, and the first read of a reused entry.
  */
 import { Schema } from "effect";
-import { field, optionalField } from "../../core/config-field.ts";
+import { optionalField } from "../../core/config-field.ts";
 import { ModelError, type Model } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";

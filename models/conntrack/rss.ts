@@ -12,7 +12,7 @@
  * reached; specs/conntrack-rss.ts says both must be one.
  */
 import { Schema } from "effect";
-import { field, optionalField } from "../../core/config-field.ts";
+import { optionalField } from "../../core/config-field.ts";
 import { ModelError, type Model } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
