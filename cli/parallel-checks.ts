@@ -13,6 +13,8 @@ import { TerminalProgress } from "../core/report.ts";
 import type { CheckReport } from "./run-checks.ts";
 
 export interface VerifyWorkerData {
+  /** Which worker cli/worker-boot.mjs starts. */
+  readonly entry: "verify";
   readonly profile: string;
   readonly seed: number;
   readonly saveDir?: string;
@@ -35,7 +37,7 @@ export type FromWorker =
 /** Proofs first: each is one long Z3 run that the other threads can work around. */
 const queueOrder = (checks: readonly Check[]) => [...checks.filter((c) => c.id.startsWith("proof/")), ...checks.filter((c) => !c.id.startsWith("proof/"))];
 
-export async function runChecksInParallel(checks: readonly Check[], jobs: number, data: Omit<VerifyWorkerData, "interrupt">): Promise<CheckReport[]> {
+export async function runChecksInParallel(checks: readonly Check[], jobs: number, data: Omit<VerifyWorkerData, "interrupt" | "entry">): Promise<CheckReport[]> {
   const queue = queueOrder(checks);
   const byId = new Map(checks.map((c) => [c.id, c]));
   const reports = new Map<string, CheckReport>();
@@ -43,7 +45,7 @@ export async function runChecksInParallel(checks: readonly Check[], jobs: number
   let failure: Error | undefined;
   const ticker = setInterval(() => progress.tick(), 1_000);
   const one = () => new Promise<void>((done, fail) => {
-    const worker = new Worker(new URL("./verify-worker-boot.mjs", import.meta.url), { workerData: { ...data, interrupt: interruptBuffer() } satisfies VerifyWorkerData });
+    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: "verify", interrupt: interruptBuffer() } satisfies VerifyWorkerData });
     const next = () => {
       const check = failure === undefined && !interruptRequested() ? queue.shift() : undefined;
       worker.postMessage(check === undefined ? ({ kind: "stop" } satisfies ToWorker) : ({ kind: "run", id: check.id } satisfies ToWorker));

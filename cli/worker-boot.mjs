@@ -1,8 +1,10 @@
-// Entry of the worker thread that runs commands which call into a user's design (see cli/isolate.ts).
-// Like bin.mjs, it registers tsx's loaders first: a worker does not inherit them from the main thread.
+// Entry of nfcheck's worker threads: the one that runs commands calling into a user's design (cli/isolate.ts,
+// cli/worker.ts), and those of `verify --jobs n` (cli/parallel-checks.ts, cli/verify-worker.ts; workerData.entry
+// "verify"). Like bin.mjs, it registers tsx's loaders first: a worker does not inherit them from the main thread.
+import { workerData } from "node:worker_threads";
 import { register as registerEsm } from "tsx/esm/api";
 import { register as registerCjs } from "tsx/cjs/api";
 
 registerEsm();
 registerCjs();
-await import("./worker.ts");
+await import(workerData?.entry === "verify" ? "./verify-worker.ts" : "./worker.ts");

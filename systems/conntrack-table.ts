@@ -7,9 +7,10 @@ import { relative, resolve } from "node:path";
 import type { System } from "../core/system.ts";
 import { systemExploreCheck } from "../core/system-checks.ts";
 import {
-  explainUserTableTrace, HASH_FAMILY_NAMES, toUserTableConfig, UserTableConfigJson, UserTableEventJson, userTableModel,
+  explainUserTableTrace, HASH_FAMILY_NAMES, toUserTableConfig, UserTableConfigJson, userTableModel,
   type UserTableConfig, type UserTableEvent, type UserTableState,
 } from "../models/conntrack/user-table.ts";
+import { TableEventJson } from "../models/conntrack/entry.ts";
 import { LOOKUP_CORRECTNESS, NO_EARLY_REFUSAL, USER_TABLE_SPECS } from "../specs/conntrack-table.ts";
 
 /** The example table, and its planted bug (both in examples/tables/). */
@@ -20,7 +21,7 @@ const userTable: System<UserTableState, UserTableEvent, UserTableConfig, UserTab
   model: userTableModel,
   summary: "your own connection table (nfcheck table <module>), driven with adversarial hash functions against the map with expiry",
   configSchema: UserTableConfigJson,
-  eventSchema: UserTableEventJson,
+  eventSchema: TableEventJson,
   resolveConfig: (json, { baseDir }) => toUserTableConfig(json, [baseDir, process.cwd()]),
   rebase: (json, fromDir, toDir) => ({ ...json, module: relative(toDir, resolve(fromDir, json.module)) }),
   specs: () => USER_TABLE_SPECS,

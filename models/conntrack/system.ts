@@ -33,7 +33,15 @@ export const liveIn = (r: Reference, k: number, now: number, c: Pick<TableConfig
   return x !== null && x !== undefined && (c.ageing === "none" || now < x.used + c.timeout);
 };
 
-const setRef = (r: Reference, k: number, x: Reference[number]): Reference => r.map((y, i) => (i === k ? x : y));
+export const setRef = (r: Reference, k: number, x: Reference[number]): Reference => r.map((y, i) => (i === k ? x : y));
+
+/** The events of a run of `keys` keys with operations and ticks left: each operation on each key, and a tick. */
+export function operationEvents(keys: number, opsLeft: boolean, ticksLeft: boolean): TableEvent[] {
+  const events: TableEvent[] = [];
+  if (opsLeft) for (let key = 0; key < keys; key++) for (const type of ["insert", "lookup", "delete"] as const) events.push({ type, key });
+  if (ticksLeft) events.push({ type: "tick" });
+  return events;
+}
 
 function update(s: Store, k: number, f: (e: Entry) => Entry, c: TableConfig): Store {
   const p = find(s, k, c);
@@ -89,12 +97,7 @@ function tick(s: TableState, c: TableConfig): TableState {
 export const tableModel: Model<TableState, TableEvent, TableConfig> = {
   name: "conntrack",
   init: (c) => ({ now: 0, ops: 0, ticks: 0, store: emptyStore(c), wheel: emptyWheel(c), reference: Array.from({ length: c.keys }, () => null), last: null }),
-  enabled(s, c) {
-    const events: TableEvent[] = [];
-    if (s.ops < c.maxOps) for (let key = 0; key < c.keys; key++) for (const type of ["insert", "lookup", "delete"] as const) events.push({ type, key });
-    if (s.ticks < c.maxTicks) events.push({ type: "tick" });
-    return events;
-  },
+  enabled: (s, c) => operationEvents(c.keys, s.ops < c.maxOps, s.ticks < c.maxTicks),
   step(s, e, c) {
     if (e.type === "tick") {
       if (s.ticks >= c.maxTicks) throw new ModelError(`no tick left (maxTicks ${c.maxTicks})`);

@@ -23,7 +23,7 @@ import { describeKind } from "../../core/plain-data.ts";
 import type { Table } from "../../core/registry.ts";
 import { traceTable } from "../../core/trace-table.ts";
 import { isWatching, watchedCall } from "../../core/watchdog.ts";
-import { liveIn, type Reference } from "./system.ts";
+import { liveIn, operationEvents, setRef, type Reference, type TableEvent } from "./system.ts";
 
 export type Hash = (key: string) => number;
 
@@ -132,7 +132,8 @@ export async function toUserTableConfig(json: UserTableConfigJson, baseDirs: rea
   };
 }
 
-export type UserTableEvent = { readonly type: "insert" | "lookup" | "delete"; readonly key: number } | { readonly type: "tick" };
+/** The same events as the built-in tables' (models/conntrack/system.ts). */
+export type UserTableEvent = TableEvent;
 
 export interface UserTableState {
   readonly table: unknown;
@@ -142,8 +143,6 @@ export interface UserTableState {
   readonly ticks: number;
   readonly last: { readonly type: "lookup"; readonly key: number; readonly value: number | null } | { readonly type: "insert"; readonly key: number; readonly ok: boolean } | null;
 }
-
-const setRef = (r: Reference, k: number, x: Reference[number]): Reference => r.map((y, i) => (i === k ? x : y));
 
 function result(name: string, r: unknown): { state: unknown; ok: boolean } {
   if (typeof r !== "object" || r === null || typeof (r as { ok?: unknown }).ok !== "boolean" || !("state" in r)) {
@@ -158,12 +157,7 @@ export const userTableModel: Model<UserTableState, UserTableEvent, UserTableConf
     table: c.table.init({ capacity: c.capacity, hashes: HASH_FAMILIES[c.hashes] }), reference: Array.from({ length: c.keys }, () => null),
     now: 0, ops: 0, ticks: 0, last: null,
   }),
-  enabled(s, c) {
-    const events: UserTableEvent[] = [];
-    if (s.ops < c.maxOps) for (let key = 0; key < c.keys; key++) for (const type of ["insert", "lookup", "delete"] as const) events.push({ type, key });
-    if (s.ticks < c.maxTicks) events.push({ type: "tick" });
-    return events;
-  },
+  enabled: (s, c) => operationEvents(c.keys, s.ops < c.maxOps, s.ticks < c.maxTicks),
   step(s, e, c) {
     if (e.type === "tick") {
       if (s.ticks >= c.maxTicks) throw new ModelError("no tick left");
@@ -195,11 +189,6 @@ export const userTableModel: Model<UserTableState, UserTableEvent, UserTableConf
   },
   quiescent: (s, c) => s.ops >= c.maxOps && s.ticks >= c.maxTicks,
 };
-
-export const UserTableEventJson = Schema.Union(
-  Schema.Struct({ type: Schema.Literal("insert", "lookup", "delete"), key: Schema.Int.pipe(Schema.nonNegative()) }),
-  Schema.Struct({ type: Schema.Literal("tick") }),
-);
 
 export const explainUserTableTrace = (config: UserTableConfig, events: readonly UserTableEvent[]): Table =>
   traceTable(userTableModel, config, events, ["step", "event", "result", "live keys"], (before, e, after) => {
