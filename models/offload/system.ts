@@ -61,8 +61,18 @@ export function enabledEvents(s: OffloadState, c: OffloadConfig): OffloadEvent[]
   return events;
 }
 
+/** The same guards as `enabledEvents`, for one event (a replayed or hand-written trace is checked with them). */
 function isEnabled(s: OffloadState, e: OffloadEvent, c: OffloadConfig): boolean {
-  return enabledEvents(s, c).some((x) => x.type === e.type && JSON.stringify(x) === JSON.stringify(e));
+  const thread = (t: number) => Number.isInteger(t) && t >= 0 && t < c.threads;
+  switch (e.type) {
+    case "arrive": return Number.isInteger(e.flow) && e.flow >= 0 && e.flow < c.flows && canArrive(s, e.flow, c);
+    case "receive": return thread(e.thread) && canReceive(s, e.thread, c);
+    case "program": return s.requests.length > 0;
+    case "tick": return !halfSent(s, c) && waitsForTime(s, c);
+    case "expiry": return thread(e.thread) && canReadExpiry(s, e.thread, c);
+    case "lose": return thread(e.thread) && s.threads[e.thread]!.expiries.length > 0 && s.lostExpiries < c.expiryLosses;
+    case "sweep": return thread(e.thread) && Number.isInteger(e.slot) && e.slot >= 0 && e.slot < c.slots && canSweep(s, e.thread, e.slot, c);
+  }
 }
 
 export const offloadModel: Model<OffloadState, OffloadEvent, OffloadConfig> = {
