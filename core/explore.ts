@@ -72,6 +72,10 @@ export interface ExploreStats {
   readonly statesPerSecond: number;
   /** States at `maxDepth` that had events left unexplored (0 without a depth bound, or when none did). */
   readonly cutAtDepth: number;
+  /** The most memory the process held during the run (resident set, as sampled), bytes. */
+  readonly peakMemory: number;
+  /** What the run added to the process's memory at its peak, per state (visited set, frontier, parents). */
+  readonly bytesPerState: number;
 }
 
 export type ExploreResult<E> =
@@ -109,6 +113,8 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const maxDepthBound = options.maxDepth ?? Number.POSITIVE_INFINITY;
   let cutAtDepth = 0;
   const started = performance.now();
+  const baseline = memoryInUse().rss;
+  let peak = baseline;
   const parent: number[] = [-1];
   const via: (E | undefined)[] = [undefined];
   let transitions = 0;
@@ -116,7 +122,11 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
 
   const stats = (): ExploreStats => {
     const timeMs = performance.now() - started;
-    return { states: parent.length, transitions, depth: maxDepth, timeMs, statesPerSecond: parent.length / Math.max(timeMs / 1000, 1e-9), cutAtDepth };
+    peak = Math.max(peak, memoryInUse().rss);
+    return {
+      states: parent.length, transitions, depth: maxDepth, timeMs, statesPerSecond: parent.length / Math.max(timeMs / 1000, 1e-9), cutAtDepth,
+      peakMemory: peak, bytesPerState: Math.max(0, peak - baseline) / parent.length,
+    };
   };
   const pathTo = (id: number, last?: E): E[] => {
     const events: E[] = last === undefined ? [] : [last];
@@ -151,6 +161,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       lastMemoryLook = now;
       const use = memoryInUse();
       memory = use.rss;
+      peak = Math.max(peak, memory);
       const at = `at ${formatCount(parent.length)} states`;
       switch (memoryLimitReached(use, maxMemory)) {
         case "memory": return stop("memory", `memory ceiling of ${formatBytes(maxMemory)} reached ${at}`);

@@ -68,7 +68,10 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   });
   const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
-  const stats = { states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond) };
+  const stats = {
+    states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond),
+    peakMemory: result.peakMemory, bytesPerState: Math.round(result.bytesPerState),
+  };
   const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
   const saved = cx !== undefined ? await saveCounterexample(outDir, cx) : undefined;
   // The exploration as one check, so that JSON, the report and JUnit read it as they read verify's.
@@ -82,10 +85,10 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   const report: CheckReport = { check, seed: 0, outcome, asExpected: result.status === "pass", ...(saved !== undefined ? { saved } : {}) };
   const code = result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
   if (o.json) {
-    const data = { config: json, reduction: reduced, statesPerSecond: stats.statesPerSecond, ...(maxDepth !== undefined ? { maxDepth, cutAtDepth: result.cutAtDepth } : {}) };
+    const data = { config: json, reduction: reduced, statesPerSecond: stats.statesPerSecond, peakMemory: stats.peakMemory, bytesPerState: stats.bytesPerState, ...(maxDepth !== undefined ? { maxDepth, cutAtDepth: result.cutAtDepth } : {}) };
     say(resultsJson({ command: `explore ${model.name}`, exitCode: code, data }, [checkResult(report)]));
   } else {
-    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s`);
+    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s; peak memory ${formatBytes(stats.peakMemory)}, ${formatCount(stats.bytesPerState)} B a state`);
     if (result.status === "pass") say(result.cutAtDepth > 0 ? `no violation within depth ${formatCount(maxDepth!)} (${countOf(result.cutAtDepth, "state")} at that depth not expanded)` : "no violation within the bound");
     if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {

@@ -154,7 +154,7 @@ describe("other commands", () => {
   it("explore scr.recovery verifies k = 3, M = 6; without the tail assumption it prints, saves and replays the shortest deadlock", async () => {
     const ok = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6"]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/k = 3, M = 6, N = 3, tail assumption, unbounded log; partial-order reduction .*\n10,952 states, 23,823 transitions, depth 37, .* states\/s\nno violation within the bound/);
+    expect(ok.stdout).toMatch(/k = 3, M = 6, N = 3, tail assumption, unbounded log; partial-order reduction .*\n10,952 states, 23,823 transitions, depth 37, .* states\/s; peak memory [\d.]+ [KMG]iB, [\d,]+ B a state\nno violation within the bound/);
     const out = await tmp();
     const stuck = await nfcheck(["explore", "scr.recovery", "--cores", "3", "--packets", "6", "--no-tail-assumption", "--out", out]);
     expect(stuck.code).toBe(1);
