@@ -4,7 +4,7 @@ import { countOf, formatDuration, formatTable } from "../../core/report.ts";
 import { resolveSeed } from "../../core/seed.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { describeRun, say, shown } from "../output.ts";
-import { exitCodeOf, resultWord, runChecks } from "../run-checks.ts";
+import { exitCodeOf, resultWord, runChecks, type CheckReport } from "../run-checks.ts";
 import { checkRunFilePaths, runFileOptions, writeRunFiles } from "../run-files.ts";
 import { checkResult, resultsJson } from "../../report/results.ts";
 import { allMutantChecks, selectChecks } from "../suites.ts";
@@ -32,7 +32,8 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
   if (!o.json) say(`nfcheck mutants: ${countOf(checks.length, "mutant")}; ${describeRun(seed, profile)}`);
   const reports = await runChecks(checks, { seed: seed.seed, profile, quiet: true });
   const rows = [];
-  const saves: (string | undefined)[] = [];
+  /** The reports with where each killing counterexample was saved (for JSON, JUnit and the report). */
+  const withSaved: CheckReport[] = [];
   for (const [i, r] of reports.entries()) {
     const m = checks[i]!;
     const cx = r.outcome.counterexample;
@@ -40,14 +41,13 @@ export async function mutantsCommand(o: MutantsOptions): Promise<number> {
     if (o.out !== undefined && r.asExpected && cx) {
       saved = await saveCounterexample(o.out, { ...cx, note: `mutant ${m.mutant}: ${m.description}; must keep breaking ${m.property}` }, `${m.mutant}.json`);
     }
-    saves.push(saved);
+    withSaved.push(saved !== undefined ? { ...r, saved } : r);
     rows.push({
       id: m.id, mutant: m.mutant, description: m.description, property: m.property, result: resultWord(m, r.outcome, r.asExpected),
       timeToKillMs: r.outcome.firstFailureMs ?? r.outcome.timeMs, totalMs: r.outcome.timeMs, shrunkLength: cx?.events.length ?? null,
-      violation: r.outcome.violation?.message ?? null, seed: r.seed, ...(saved ? { saved } : {}),
+      violation: r.outcome.violation?.message ?? null, ...(saved ? { saved } : {}),
     });
   }
-  const withSaved = reports.map((r, i) => (saves[i] !== undefined ? { ...r, saved: saves[i] } : r));
   if (o.json) {
     // Each mutant is a check (a kill is ok); `data.mutants` adds what the table shows of its own.
     const results = withSaved.map(checkResult);
