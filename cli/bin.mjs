@@ -2,8 +2,15 @@
 // The `nfcheck` command. Node 20 cannot run TypeScript by itself: tsx's loaders (ESM and CommonJS, so that
 // a user's .ts design loads wherever it lives) are registered first, resolved next to this file, then the
 // command line starts. This file is JavaScript for that reason alone.
-import { register as registerEsm } from "tsx/esm/api";
-import { register as registerCjs } from "tsx/cjs/api";
+//
+// A command whose main thread loads the models (verify, explore, …) imports effect first, before the
+// loaders: a module that loads through them costs a round trip to their thread, and effect is some hundreds
+// of modules (about 0.6 s more on each start); our TypeScript finds it in the module cache then. The commands
+// that run in a worker (cli/isolate.ts; cli/worker-boot.mjs preloads it there) only parse options here.
+const inWorker = new Set(["scr", "tcp", "table", "check", "replay", "report"]);
+if (!inWorker.has(process.argv[2] ?? "")) await import("effect");
+const { register: registerEsm } = await import("tsx/esm/api");
+const { register: registerCjs } = await import("tsx/cjs/api");
 
 registerEsm();
 registerCjs();

@@ -28,7 +28,19 @@ export type WorkerMessage =
 /** A call into the design shown in the progress line once it has lasted this long. */
 const SHOW_CALL_AFTER_MS = 2_000;
 
+let inThisThread = false;
+
+/**
+ * Runs the commands in the calling thread instead, unwatched: for the tests of what a command prints and
+ * returns, where the worker's start (a second or more: it loads the models again) is not what they test.
+ * The tests of the watchdog, Ctrl-C and progress keep the worker (cli/test/run-cli.ts).
+ */
+export function runIsolatedInThisThread(on: boolean): void {
+  inThisThread = on;
+}
+
 export async function runIsolated(command: IsolatedCommand, callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<number> {
+  if (inThisThread) return (await import("./isolated.ts")).runIsolatedCommand(command, () => {});
   const watchdog = createWatchdogBuffer();
   const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { command, watchdog, interrupt: interruptBuffer() } });
   const progress = new TerminalProgress();

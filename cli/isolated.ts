@@ -6,6 +6,8 @@ import { reportCommand, type ReportOptions } from "./commands/report.ts";
 import { scrCommand, type ScrOptions } from "./commands/scr.ts";
 import { tcpCommand, type TcpOptions } from "./commands/tcp.ts";
 import { tableCommand, type TableOptions } from "./commands/table.ts";
+import { InputError } from "../core/model.ts";
+import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
 export type IsolatedCommand =
   | { readonly name: "scr"; readonly options: ScrOptions }
@@ -16,7 +18,18 @@ export type IsolatedCommand =
   | { readonly name: "explore"; readonly options: ExploreRequest }
   | { readonly name: "check"; readonly options: CheckOptions };
 
-export function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
+/** Runs the command; bad input (an InputError) is its one line on stderr and exit 2. */
+export async function runIsolatedCommand(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
+  try {
+    return await run(c, context);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    warn(`nfcheck: ${e.message}`);
+    return EXIT_BAD_INPUT;
+  }
+}
+
+function run(c: IsolatedCommand, context: (text: string) => void): Promise<number> {
   switch (c.name) {
     case "scr": return scrCommand(c.options, context);
     case "tcp": return tcpCommand(c.options, context);

@@ -2,8 +2,11 @@
 // cli/worker.ts), and those of `verify --jobs n` (cli/parallel-checks.ts, cli/verify-worker.ts; workerData.entry
 // "verify"). Like bin.mjs, it registers tsx's loaders first: a worker does not inherit them from the main thread.
 import { workerData } from "node:worker_threads";
-import { register as registerEsm } from "tsx/esm/api";
-import { register as registerCjs } from "tsx/cjs/api";
+
+// effect first, before the loaders: bin.mjs says why.
+await import("effect");
+const { register: registerEsm } = await import("tsx/esm/api");
+const { register: registerCjs } = await import("tsx/cjs/api");
 
 registerEsm();
 registerCjs();

@@ -5,12 +5,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { attachInterrupt } from "../core/interrupt.ts";
-import { InputError } from "../core/model.ts";
 import { setProgressSink } from "../core/report.ts";
 import { attachWatchdog } from "../core/watchdog.ts";
 import type { WorkerMessage } from "./isolate.ts";
 import { runIsolatedCommand, type IsolatedCommand } from "./isolated.ts";
-import { EXIT_BAD_INPUT, setOutputSink, warn } from "./output.ts";
+import { setOutputSink } from "./output.ts";
 
 const { command, watchdog, interrupt } = workerData as { command: IsolatedCommand; watchdog: SharedArrayBuffer; interrupt: SharedArrayBuffer };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
@@ -18,12 +17,4 @@ attachWatchdog(watchdog);
 attachInterrupt(interrupt);
 setOutputSink((stream, text) => post({ kind: "write", stream, text }));
 setProgressSink({ update: (label, text) => post({ kind: "progress", label, text }), done: (label) => post({ kind: "progress-done", label }) });
-let code: number;
-try {
-  code = await runIsolatedCommand(command, (text) => post({ kind: "context", text }));
-} catch (e) {
-  if (!(e instanceof InputError)) throw e;
-  warn(`nfcheck: ${e.message}`);
-  code = EXIT_BAD_INPUT;
-}
-post({ kind: "exit", code });
+post({ kind: "exit", code: await runIsolatedCommand(command, (text) => post({ kind: "context", text })) });

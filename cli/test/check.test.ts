@@ -1,5 +1,5 @@
 /**
- * `nfcheck check <module>` as a user runs it, in this process (main(), with the worker thread it starts):
+ * `nfcheck check <module>` as a user runs it, in this thread (the watchdog's test in a process of its own):
  * systems written to the shape in temporary files that import nothing, the NAT example and its planted
  * bugs, exit codes and one-line reasons, saved counterexamples that replay from another directory (that
  * one in a child process, to run from elsewhere), and seeds. Every trace length below is computed by hand
@@ -8,23 +8,10 @@
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../nfcheck.ts";
-import { nfcheck, resultsOf, tmp } from "./run-cli.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { nfcheck, nfcheckProcess, resultsOf, tmp } from "./run-cli.ts";
 
-/** Runs `nfcheck …args` in this process: its exit code and what it wrote on stdout and stderr. */
-async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  try {
-    return { code: await main(["node", "nfcheck", "check", ...args]), stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const check = (...args: string[]) => nfcheck(["check", ...args]);
 
 /** The one line of a bad-input exit: stderr's line that starts with "nfcheck: " and is not a progress line. */
 const reason = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("nfcheck: ") && !/^nfcheck: (starting|loading|exploring|random walks|fault )/.test(l));
@@ -165,7 +152,7 @@ describe("nfcheck check on toy systems", () => {
   });
 
   it("stops a function that never returns and names it (exit 2)", async () => {
-    const r = await check(system("stuck.js"), "--call-timeout", "300");
+    const r = await nfcheckProcess(["check", system("stuck.js"), "--call-timeout", "300"]);
     expect(r.code).toBe(2);
     expect(reason(r.stderr)[0]).toMatch(/^nfcheck: the design did not return from invariant never-returns within 300 ms/);
   });

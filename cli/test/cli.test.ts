@@ -1,5 +1,6 @@
 /**
- * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
+ * The command line end to end, as a user runs it (in this thread, but in a process of its own where tsx's
+ * loading of a module or the watchdog is what is tested): exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck scr and replay here, the other commands
  * in commands.test.ts (two files, so that vitest's two workers share the process starts).
  */
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../core/model.ts";
 import { locate } from "../../core/load-module.ts";
-import { design, loadFailures, nfcheck, tmp } from "./run-cli.ts";
+import { design, loadFailures, nfcheck, nfcheckProcess, tmp } from "./run-cli.ts";
 
 /** A design with a syntax error on line 4 (a parenthesis left open on line 3); the CommonJS one for .cjs. */
 const SYNTAX_ERROR = 'export default {\n  name: "x",\n  init: () => new Map(\n  extract: (p) => p.srcIp,\n};\n';
@@ -40,7 +41,7 @@ describe("nfcheck scr", () => {
   it("loads a TypeScript design from a directory that is not an ES module package", async () => {
     const dir = await tmp();
     await copyFile(design("knock-history-ignores-protocol.ts"), join(dir, "design.ts"));
-    const r = await nfcheck(["scr", "design.ts", "--cores", "1", "--out", join(dir, "cx")], dir);
+    const r = await nfcheckProcess(["scr", "design.ts", "--cores", "1", "--out", join(dir, "cx")], dir);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/sufficiency violated/);
   });
@@ -65,7 +66,7 @@ describe("nfcheck scr", () => {
   it("says where a design's syntax error is, in one line", async () => {
     const dir = await tmp();
     await writeFile(join(dir, "syntax.ts"), SYNTAX_ERROR);
-    const r = await nfcheck(["scr", "syntax.ts"], dir);
+    const r = await nfcheckProcess(["scr", "syntax.ts"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('nfcheck: syntax.ts:4:10: syntax error: Expected ")" but found ":"\n');
   });
@@ -99,7 +100,7 @@ describe("nfcheck scr", () => {
   });
 
   it("stops a design that never returns, and says which function", async () => {
-    const r = await nfcheck(["scr", design("never-returns.ts"), "--call-timeout", "1000", "--out", await tmp()]);
+    const r = await nfcheckProcess(["scr", design("never-returns.ts"), "--call-timeout", "1000", "--out", await tmp()]);
     expect(r.code).toBe(2);
     // It hangs on its first packets: while the checker searches for traffic that reaches it.
     expect(r.stderr).toMatch(/did not return from process\(\) within 1000 ms \(searching for traffic that reaches the program\); stopped it/);

@@ -1,5 +1,6 @@
 /**
- * The command line end to end, as a user runs it: exit codes, one-line reasons for unusable input,
+ * The command line end to end, as a user runs it (in this thread, but where the process is what is tested:
+ * a closed pipe, Ctrl-C, a process that must end by itself): exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck tcp, explore (tcp, scr, scr.recovery,
  * ribosome), prove, cost, verify and mutants here,
  * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
@@ -8,7 +9,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, resultsOf, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckClosedOutput, nfcheckInterrupted, nfcheckProcess, resultsOf, tmp } from "./run-cli.ts";
 
 describe("nfcheck tcp", () => {
   const rewriter = (name: string) => resolve("examples/rewriters", name);
@@ -137,7 +138,7 @@ describe("other commands", () => {
   });
 
   it("prove proves a lemma and exits by itself once Z3 is done; an unknown lemma is an error", async () => {
-    const r = await nfcheck(["prove", "throughput-monotone"]);
+    const r = await nfcheckProcess(["prove", "throughput-monotone"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/✓ throughput-monotone: proved \(2 cases/);
     const unknown = await nfcheck(["prove", "no-such-lemma"]);

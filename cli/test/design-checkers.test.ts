@@ -1,13 +1,14 @@
 /**
  * The design checkers as a new user meets them (issue 13): they reach the user's own code without a hint,
  * refuse a pass that exercised nothing, shrink long traces in seconds, keep what they found when stopped,
- * and say what they are doing on a slow design. Each case is a design of this repository's examples.
+ * and say what they are doing on a slow design. Each case is a design of this repository's examples, run in
+ * this thread, or in a process of its own where Ctrl-C or the progress of a busy worker is what is tested.
  */
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { design, nfcheck, nfcheckInterrupted, resultsOf, tmp } from "./run-cli.ts";
+import { design, nfcheck, nfcheckInterrupted, nfcheckProcess, resultsOf, tmp } from "./run-cli.ts";
 
 const rewriter = (name: string) => resolve("examples/rewriters", name);
 
@@ -91,7 +92,7 @@ describe("nfcheck scr on long traces and slow designs", () => {
   });
 
   it("checks a program whose init() builds a million entries, saying what it does meanwhile, and ends vacuous", async () => {
-    const r = await nfcheck(["scr", design("big-initial-table.ts"), "--cores", "1"]);
+    const r = await nfcheckProcess(["scr", design("big-initial-table.ts"), "--cores", "1"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/summary: 0 passed, 0 failed, 4 vacuous/);
     expect(r.stdout).toMatch(/the program's state never changed in [\d,]+ packets/);

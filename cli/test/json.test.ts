@@ -6,23 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Schema } from "effect";
-import { describe, expect, it, vi } from "vitest";
-import { main } from "../nfcheck.ts";
+import { describe, expect, it } from "vitest";
 import { RESULTS_SCHEMA_FILE, resultsSchemaText } from "../../report/write-results-schema.ts";
-import { nfcheck, resultsOf, tmp, type Run } from "./run-cli.ts";
+import { nfcheck, resultsOf, tmp } from "./run-cli.ts";
 import { Results } from "../../report/results.ts";
-
-/** `nfcheck …args` in this process (verify and mutants run here, as in a terminal). */
-async function here(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  try {
-    const code = await main(["node", "nfcheck", ...args]);
-    return { code, stdout: out.join(""), stderr: "" };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe("--json: one shape for every command", () => {
   it("report/results.schema.json is the schema (npm run results-schema writes it)", () => {
@@ -39,7 +26,7 @@ describe("--json: one shape for every command", () => {
   });
 
   it("verify and mutants: a check each, with its measures and the seed of random runs", async () => {
-    const v = resultsOf(await here("verify", "--only", "ribosome/small", "--only", "ribosome/mutant/no-tag-check", "--json", "--seed", "7"));
+    const v = resultsOf(await nfcheck(["verify", "--only", "ribosome/small", "--only", "ribosome/mutant/no-tag-check", "--json", "--seed", "7"]));
     expect(v).toMatchObject({ command: "verify", exitCode: 0, seed: 7, seedSource: "--seed", profile: "default" });
     expect(v.summary.checks).toBe(v.checks.length);
     expect(v.summary).toMatchObject({ passed: v.checks.length, failed: 0, notRun: 0 });
@@ -50,7 +37,7 @@ describe("--json: one shape for every command", () => {
     expect(killed).toMatchObject({ expect: "violation", status: "violation", ok: true, result: "killed" });
     expect(killed.counterexample?.events.length).toBe(killed.violation?.afterEvents);
 
-    const m = resultsOf(await here("mutants", "--only", "current-twice", "--json", "--seed", "7"));
+    const m = resultsOf(await nfcheck(["mutants", "--only", "current-twice", "--json", "--seed", "7"]));
     expect(m.checks).toHaveLength(1);
     expect(m.checks[0]).toMatchObject({ ok: true, result: "killed", seed: expect.any(Number) });
     expect(m.data).toMatchObject({ mutants: [{ id: m.checks[0]!.id, mutant: "current-twice" }] });

@@ -6,13 +6,12 @@
  */
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../core/model.ts";
 import { configFields, type AnySystem } from "../../core/system.ts";
 import { loadSystems } from "../../systems/registry.ts";
 import { configFromOptions, kebab } from "../system-options.ts";
-import { main } from "../nfcheck.ts";
-import { resultsOf, tmp } from "./run-cli.ts";
+import { nfcheck, resultsOf, tmp } from "./run-cli.ts";
 import { parseIntListOption, parseIntOption } from "../options.ts";
 
 const systems = await loadSystems();
@@ -91,22 +90,11 @@ describe("option values", () => {
   });
 });
 
-/** Runs `nfcheck …args` in this process; returns its exit code and what it wrote on `stream`. */
-async function nfcheckHere(stream: "stdout" | "stderr", ...args: string[]): Promise<{ code: number; written: string }> {
-  const written: string[] = [];
-  const spy = vi.spyOn(process[stream], "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
-  try {
-    return { code: await main(["node", "nfcheck", ...args]), written: written.join("") };
-  } finally {
-    spy.mockRestore();
-  }
-}
-
 describe("commander's own errors", () => {
   /** What `nfcheck …args` writes on stderr, and its exit code, for an error found while parsing (nothing runs). */
   async function parseError(...args: string[]): Promise<{ code: number; stderr: string }> {
-    const { code, written } = await nfcheckHere("stderr", ...args);
-    return { code, stderr: written };
+    const { code, stderr } = await nfcheck(args);
+    return { code, stderr };
   }
 
   it("are one line with a hint, exit 2", async () => {
@@ -119,55 +107,40 @@ describe("commander's own errors", () => {
 describe("--out", () => {
   it("is what verify and mutants show; --save, its old name, still works but is not shown", async () => {
     for (const command of ["verify", "mutants"]) {
-      const help = (await nfcheckHere("stdout", command, "--help")).written;
+      const help = (await nfcheck([command, "--help"])).stdout;
       expect(help).toMatch(/^  --out <dir> /m);
       expect(help).not.toContain("--save");
     }
     const out = await tmp();
-    expect((await nfcheckHere("stdout", "mutants", "--only", "current-twice", "--save", out)).code).toBe(0);
+    expect((await nfcheck(["mutants", "--only", "current-twice", "--save", out])).code).toBe(0);
     expect(await readdir(out)).toEqual(["current-twice.json"]);
   });
 });
 
-/** Runs `nfcheck …args` in this process (nothing here starts a worker): exit code, stdout and stderr. */
-async function nfcheckBoth(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spyOut = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-  const spyErr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  try {
-    const code = await main(["node", "nfcheck", ...args]);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    spyOut.mockRestore();
-    spyErr.mockRestore();
-  }
-}
-
 describe("nfcheck list, and explore's config errors", () => {
   it("a config field the system does not have, or a bad value, is one line naming the field (exit 2)", async () => {
-    const pool = await nfcheckBoth("explore", "flow", "--set", "pool=banana");
+    const pool = await nfcheck(["explore", "flow", "--set", "pool=banana"]);
     expect(pool.code).toBe(2);
     expect(pool.stderr).toBe('nfcheck: --set pool=banana: pool must be an integer from 1 to 1,048,576, got "banana"\n');
-    const unknown = await nfcheckBoth("explore", "ribosome", "--set", "pool=2");
+    const unknown = await nfcheck(["explore", "ribosome", "--set", "pool=2"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^nfcheck: --set pool=2: ribosome has no config field "pool" \(its fields: packets, [^\n]*\)\n$/);
-    const property = await nfcheckBoth("explore", "ribosome", "--property", "no-such");
+    const property = await nfcheck(["explore", "ribosome", "--property", "no-such"]);
     expect(property.code).toBe(2);
     expect(property.stderr).toMatch(/^nfcheck: --property no-such: ribosome has no property "no-such" \(its properties: [^\n]*no-mix-up[^\n]*\)\n$/);
   });
 
   it("list names the five systems; list ribosome shows its fields, properties and the faults that kill them", async () => {
-    const all = await nfcheckBoth("list");
+    const all = await nfcheck(["list"]);
     expect(all.code, all.stderr).toBe(0);
     for (const name of ["scr", "scr.recovery", "tcp", "flow", "ribosome"]) expect(all.stdout).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s`, "m"));
-    const one = await nfcheckBoth("list", "ribosome");
+    const one = await nfcheck(["list", "ribosome"]);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/^headerSlots\s+--header-slots\s+an integer from 1 to 1,048,576\s+2000\s+3\s+header slots \(IDs\) at the switch$/m);
     expect(one.stdout).toMatch(/^tagCheck\s+--\[no-\]tag-check\s+true or false\s+true\s+/m);
     expect(one.stdout).toMatch(/^no-mix-up\s+no-tag-check, oldest-waiting\s+/m);
     expect(one.stdout).toMatch(/^round-robin-stuck\s+bounded-buffers\s+the round-robin choice of server never advances$/m);
-    const json = resultsOf(await nfcheckBoth("list", "ribosome", "--json")).data as { faults: { name: string; kills: string }[] };
+    const json = resultsOf(await nfcheck(["list", "ribosome", "--json"])).data as { faults: { name: string; kills: string }[] };
     expect(json.faults.find((f) => f.name === "split-offset-off-by-one")?.kills).toBe("byte-equivalence");
   });
 

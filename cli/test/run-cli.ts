@@ -1,11 +1,18 @@
-/** Runs the nfcheck command line as a user does, for the CLI tests. */
+/**
+ * Runs the nfcheck command line for the CLI tests: in this thread for what a command prints, writes and
+ * returns; as a user does, in a process of its own, where the process is what is tested (the watchdog's
+ * worker, Ctrl-C, a closed pipe, progress, how a module loads under tsx).
+ */
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Schema } from "effect";
+import { vi } from "vitest";
 import { Results } from "../../report/results.ts";
+import { runIsolatedInThisThread } from "../isolate.ts";
+import { main } from "../nfcheck.ts";
 
 const BIN = resolve("cli/bin.mjs");
 
@@ -15,7 +22,36 @@ export interface Run {
   readonly stderr: string;
 }
 
-export function nfcheck(args: readonly string[], cwd = process.cwd()): Promise<Run> {
+/**
+ * Runs `nfcheck …args` in this thread: main(), and the command it would start in a worker too
+ * (runIsolatedInThisThread), its output captured. Starting node, tsx and the models again, a second or
+ * more each time, is left to the tests of the process (nfcheckProcess). As there, NFCHECK_SEED and
+ * NFCHECK_PROFILE are unset meanwhile; `cwd` is the working directory meanwhile.
+ */
+export async function nfcheck(args: readonly string[], cwd?: string): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = { NFCHECK_SEED: process.env["NFCHECK_SEED"], NFCHECK_PROFILE: process.env["NFCHECK_PROFILE"] };
+  const home = process.cwd();
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  delete process.env["NFCHECK_SEED"];
+  delete process.env["NFCHECK_PROFILE"];
+  if (cwd !== undefined) process.chdir(cwd);
+  runIsolatedInThisThread(true);
+  try {
+    return { code: await main(["node", "nfcheck", ...args]), stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    runIsolatedInThisThread(false);
+    process.chdir(home);
+    for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+/** Runs `nfcheck …args` as a user does: node, the command line and its worker in a process of their own. */
+export function nfcheckProcess(args: readonly string[], cwd = process.cwd()): Promise<Run> {
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "" }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
