@@ -100,8 +100,7 @@ describe("compact keys against the states they stand for", () => {
     if (c.projection) it(`${system.name}: the key tells apart what its projection tells apart`, async () => {
       const project = c.projection!;
       for (const [label, json] of configs) {
-        const { config, specs } = await setup(system, json);
-        const compact = explore({ model: system.model, config, specs });
+        const { config, specs, compact } = await setup(system, label, json);
         const canonical = explore({ model: keyedBy(system.model, (s) => canonicalKey(project(s, config))), config, specs });
         expect({ label, ...outcome(canonical), states: canonical.states, transitions: canonical.transitions })
           .toEqual({ label, ...outcome(compact), states: compact.states, transitions: compact.transitions });
@@ -110,8 +109,7 @@ describe("compact keys against the states they stand for", () => {
 
     it(`${system.name}: what the key leaves out changes no verdict`, async () => {
       for (const [label, json] of configs) {
-        const { config, specs } = await setup(system, json);
-        const compact = explore({ model: system.model, config, specs });
+        const { config, specs, compact } = await setup(system, label, json);
         const whole = explore({ model: keyedBy(system.model, canonicalKey), config, specs });
         expect({ label, ...outcome(whole) }).toEqual({ label, ...outcome(compact) });
         if (c.projection) expect(whole.states, label).toBeGreaterThanOrEqual(compact.states);
@@ -126,7 +124,18 @@ describe("compact keys against the states they stand for", () => {
   }
 });
 
-async function setup(system: AnySystem, json: unknown) {
-  const config = await system.resolveConfig(json, { baseDir: process.cwd() });
-  return { config, specs: specsNamed(system, config, []) };
+/** A config of the system, its specs, and its exploration with the compact key (explored once for both tests). */
+const setups = new Map<string, Promise<{ config: unknown; specs: ReturnType<typeof specsNamed>; compact: ExploreResult<unknown> }>>();
+
+function setup(system: AnySystem, label: string, json: unknown) {
+  const id = `${system.name} ${label}`;
+  let s = setups.get(id);
+  if (s === undefined) {
+    s = system.resolveConfig(json, { baseDir: process.cwd() }).then((config) => {
+      const specs = specsNamed(system, config, []);
+      return { config, specs, compact: explore({ model: system.model, config, specs }) };
+    });
+    setups.set(id, s);
+  }
+  return s;
 }

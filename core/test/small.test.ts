@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalKey } from "../canonical.ts";
 import { describeDifference } from "../diff.ts";
@@ -32,6 +33,28 @@ describe("canonical keys", () => {
     expect(canonicalKey(new Map([[1, 1]]))).not.toBe(canonicalKey(new Map()));
     expect(canonicalKey([undefined])).not.toBe(canonicalKey([null]));
     expect(canonicalKey("1")).not.toBe(canonicalKey(1));
+  });
+  it("are the plain recursive definition's, key for key (canonical.ts is written for speed)", () => {
+    /** The definition: each node's key from its children's keys, joined. */
+    const plain = (value: unknown): string => {
+      switch (typeof value) {
+        case "number": return Object.is(value, -0) ? "0" : String(value);
+        case "string": return JSON.stringify(value);
+        case "boolean": return value ? "t" : "f";
+        case "undefined": return "u";
+        case "bigint": return `${value}n`;
+        case "object": {
+          if (value === null) return "n";
+          if (Array.isArray(value)) return `[${value.map(plain).join(",")}]`;
+          if (value instanceof Map) return `M{${[...value].map(([k, v]) => `${plain(k)}:${plain(v)}`).sort().join(",")}}`;
+          if (value instanceof Set) return `S{${[...value].map(plain).sort().join(",")}}`;
+          return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${plain((value as Record<string, unknown>)[k])}`).join(",")}}`;
+        }
+        default: return String(value);
+      }
+    };
+    const values = fc.anything({ withMap: true, withSet: true, withBigInt: true, withSparseArray: true, withNullPrototype: true, maxDepth: 4 });
+    fc.assert(fc.property(values, (v) => canonicalKey(v) === plain(v)), { seed: 1, numRuns: 2_000 });
   });
 });
 
