@@ -8,13 +8,13 @@
  * one packet has changed it (a new object that is not deep-equal to the one before), and f(p) are told
  * apart until MAX_KEYS of them have been seen.
  */
-import { isDeepStrictEqual } from "node:util";
 import { canonicalKey } from "../core/canonical.ts";
 import type { Coverage } from "../core/coverage.ts";
 import { formatValue } from "../core/diff.ts";
 import { countOf, formatCount } from "../core/report.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
 import { inputWatchStats } from "../specs/scr.ts";
+import { deepEqual } from "../core/deep-equal.ts";
 
 type State = ScrState<any, any, any>;
 type Config = ScrConfig<any, any, any>;
@@ -38,7 +38,7 @@ export function scrCoverage(): Coverage<State, ScrEvent, Config> {
       const v = formatValue(last.expected);
       verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
       // The same object is the same state (states are never mutated); only a new one needs a comparison.
-      if (!changedHere && before.reference !== after.reference && !isDeepStrictEqual(before.reference, after.reference)) changedHere = true;
+      if (!changedHere && before.reference !== after.reference && !deepEqual(before.reference, after.reference)) changedHere = true;
       if (keys.size < MAX_KEYS) keys.add(canonicalKey(last.meta));
     },
     end() {

@@ -12,7 +12,6 @@
  * Deterministic: the seed fixes every choice, and the budget is counted in runs and packets, not time.
  */
 import * as fc from "fast-check";
-import { isDeepStrictEqual } from "node:util";
 import { canonicalKey } from "../core/canonical.ts";
 import type { Dictionary } from "../core/dictionary.ts";
 import { formatValue } from "../core/diff.ts";
@@ -20,6 +19,7 @@ import { below, mulberry32 } from "../core/prng.ts";
 import { ETH_P_IPV4, type Packet } from "../models/scr/packet.ts";
 import type { AnyScrProgram } from "../models/scr/program.ts";
 import { scrTraffic, type ExtraValues } from "./traffic.ts";
+import { deepEqual } from "../core/deep-equal.ts";
 
 export interface ScrDiscovery {
   /** Sequences that showed something new, in the order found (the user's own traffic first). */
@@ -101,7 +101,7 @@ function behavioursOf(program: AnyScrProgram, initial: unknown, packets: readonl
       break;
     }
     const v = formatValue(r.verdict);
-    const changed = r.state !== s && !isDeepStrictEqual(r.state, s);
+    const changed = r.state !== s && !deepEqual(r.state, s);
     seen.add(`verdict ${v}`);
     seen.add(`verdict ${v} ${changed ? "with" : "without"} a state change`);
     summary.verdicts.add(v);

@@ -13,13 +13,13 @@
  * - no-log-overrun: a core never finds the log entry it needs overwritten (ring log with stored numbers).
  * - no-deadlock: the explorer's and the runner's built-in check (a non-quiescent state with no event).
  */
-import { isDeepStrictEqual } from "node:util";
 import { describeDifference } from "../core/diff.ts";
 import type { Invariant, QuiescenceProperty, StepProperty } from "../core/spec.ts";
 import { formatRanges, toRanges } from "../models/scr/replica.ts";
 import {
   appliedList, minseqOf, type Applied, type RecoveryConfig, type RecoveryEvent, type RecoveryState,
 } from "../models/scr/recovery.ts";
+import { deepEqual } from "../core/deep-equal.ts";
 
 export const ATOMICITY = "atomicity";
 export const PER_CORE_ORDER = "per-core-order";
@@ -108,7 +108,7 @@ export const eventualConsistency: QuiescenceProperty<RecoveryState, RecoveryConf
       if (stale) return `core ${c} applied the history of #${stale.content} as #${stale.i} (a stale log entry)`;
       let mine = program.init();
       for (const a of applied) mine = program.fastForward(mine, program.extract(packet(a.content)));
-      if (!isDeepStrictEqual(mine, reference)) {
+      if (!deepEqual(mine, reference)) {
         return `core ${c}'s state differs from one core's sequential run over ${formatRanges(toRanges(owed))}: ${describeDifference(mine, reference) ?? "they differ"}`;
       }
     }

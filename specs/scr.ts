@@ -11,7 +11,6 @@
  * - no-input-mutation: a program never changes the state or packet it is given; replicas hold private
  *   copies only if nobody writes through a shared reference.
  */
-import { isDeepStrictEqual } from "node:util";
 import { sameHash, structuralHash } from "../core/structural-hash.ts";
 import { describeDifference, formatValue } from "../core/diff.ts";
 import type { Invariant, StepProperty } from "../core/spec.ts";
@@ -21,6 +20,7 @@ import { ipsOf } from "../models/scr/packet.ts";
 import { inputWatchStats, NO_INPUT_MUTATION, watchInputs, type InputWatchStats } from "../models/scr/watch-inputs.ts";
 import type { ScrConfig, ScrEvent, ScrState } from "../models/scr/system.ts";
 import { formatRanges } from "../models/scr/replica.ts";
+import { deepEqual } from "../core/deep-equal.ts";
 
 export const SCR_EQUIVALENCE = "scr-equivalence";
 export const SUFFICIENCY = "sufficiency";
@@ -38,7 +38,7 @@ export const scrEquivalence: Invariant<State, Config> = {
     if (last === null) return null;
     const at = `packet #${last.seq} (core ${last.core})`;
     const coreState = state.replicas[last.core]!.state;
-    if (!isDeepStrictEqual(coreState, state.reference)) {
+    if (!deepEqual(coreState, state.reference)) {
       const gap = last.missed.length > 0 ? `; the history did not cover ${formatRanges(last.missed)}` : "";
       const names = [`core ${last.core}`, "one core running process in order"] as const;
       return `${at}: the core's state differs from one core running process in order (${describeDifference(coreState, state.reference, { names, number: ipsOf(last.packet) }) ?? "unequal"})${gap}`;
@@ -47,7 +47,7 @@ export const scrEquivalence: Invariant<State, Config> = {
     if (foreign) return `${at}: a verdict went out for history packet #${foreign.seq}; only the current packet gets one`;
     const own = last.verdicts.filter((v) => v.seq === last.seq);
     if (own.length !== 1) return `${at}: ${own.length} verdicts for the packet, expected exactly one`;
-    if (!isDeepStrictEqual(own[0]!.verdict, last.expected)) {
+    if (!deepEqual(own[0]!.verdict, last.expected)) {
       return `${at}: verdict ${formatValue(own[0]!.verdict)}, but one core running process in order says ${formatValue(last.expected)}`;
     }
     return null;
@@ -66,7 +66,7 @@ export const sufficiency: StepProperty<State, ScrEvent, Config> = {
   check(before, _event, after, config) {
     const p = after.last!.packet;
     const viaHistory = config.program.fastForward(before.reference, config.program.extract(p));
-    if (isDeepStrictEqual(viaHistory, after.reference)) return null;
+    if (deepEqual(viaHistory, after.reference)) return null;
     const names = ["fastForward(s, extract(p))", "process(s, p).state"] as const;
     return `packet #${after.last!.seq}: fastForward(s, extract(p)) differs from process(s, p).state (${describeDifference(viaHistory, after.reference, { names, number: ipsOf(p) }) ?? "unequal"})`;
   },
@@ -85,14 +85,14 @@ export const determinism: StepProperty<State, ScrEvent, Config> = {
       if (difference !== null) return `init() gave a different state the second time (${difference})`;
     }
     const again = program.process(before.reference, last.packet, referenceEnv(after));
-    if (!isDeepStrictEqual(again.state, after.reference)) return `${at}: process(s, p) gave a different state the second time (${describeDifference(after.reference, again.state, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
-    if (!isDeepStrictEqual(again.verdict, last.expected)) return `${at}: process(s, p) gave verdict ${formatValue(again.verdict)} the second time, ${formatValue(last.expected)} the first`;
+    if (!deepEqual(again.state, after.reference)) return `${at}: process(s, p) gave a different state the second time (${describeDifference(after.reference, again.state, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
+    if (!deepEqual(again.verdict, last.expected)) return `${at}: process(s, p) gave verdict ${formatValue(again.verdict)} the second time, ${formatValue(last.expected)} the first`;
     const m1 = program.extract(last.packet);
     const m2 = program.extract(last.packet);
-    if (!isDeepStrictEqual(m1, m2)) return `${at}: extract(p) gave ${formatValue(m2)} the second time, ${formatValue(m1)} the first`;
+    if (!deepEqual(m1, m2)) return `${at}: extract(p) gave ${formatValue(m2)} the second time, ${formatValue(m1)} the first`;
     const f1 = program.fastForward(before.reference, m1);
     const f2 = program.fastForward(before.reference, m1);
-    if (!isDeepStrictEqual(f1, f2)) return `${at}: fastForward(s, m) gave a different state the second time (${describeDifference(f1, f2, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
+    if (!deepEqual(f1, f2)) return `${at}: fastForward(s, m) gave a different state the second time (${describeDifference(f1, f2, { names: ["the first", "the second"], number: ipsOf(last.packet) })})`;
     return null;
   },
 };
@@ -105,7 +105,7 @@ function initDifference(config: Config): string | null {
     const first = config.initial();
     const again = config.program.init();
     // A structural hash first: two walks, where a deep comparison of two large states is several.
-    d = sameHash(structuralHash(first), structuralHash(again)) || isDeepStrictEqual(first, again) ? null : (describeDifference(first, again, { names: ["the first", "the second"] }) ?? "unequal");
+    d = sameHash(structuralHash(first), structuralHash(again)) || deepEqual(first, again) ? null : (describeDifference(first, again, { names: ["the first", "the second"] }) ?? "unequal");
     initChecked.set(config, d);
   }
   return d;

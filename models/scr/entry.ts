@@ -3,7 +3,6 @@ import { DesignThrew, InputError } from "../../core/model.ts";
 import type { Table } from "../../core/registry.ts";
 import { describeError } from "../../core/run-trace.ts";
 import { formatValue } from "../../core/diff.ts";
-import { isDeepStrictEqual } from "node:util";
 import type { ProgramRef, ScrConfigJson } from "./config.ts";
 import { loadScrProgram } from "./load-program.ts";
 import { MUTANT_PROGRAMS } from "./mutants.ts";
@@ -13,6 +12,7 @@ import { nameExceptions, type AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
 import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
 import { watchInputs } from "./watch-inputs.ts";
+import { deepEqual } from "../../core/deep-equal.ts";
 
 type Config = ScrConfig<any, any, any>;
 type State = ScrState<any, any, any>;
@@ -79,7 +79,7 @@ export function explainScrTrace(config: Config, events: readonly ScrEvent[]): Ta
     const missed = last.missed.length === 0 ? "" : ` (missed ${formatRanges(last.missed)})`;
     const own = last.verdicts.filter((v) => v.seq === last.seq).map((v) => formatValue(v.verdict));
     const extra = last.verdicts.length - own.length;
-    const stateOk = isDeepStrictEqual(state.replicas[last.core]!.state, state.reference) ? "same" : "DIFFERS";
+    const stateOk = deepEqual(state.replicas[last.core]!.state, state.reference) ? "same" : "DIFFERS";
     rows.push({
       cells: [
         String(last.seq), formatPacket(last.packet), formatValue(last.meta, { number: ipsOf(last.packet) }), String(last.core), applied + missed,
