@@ -2,7 +2,7 @@
  * The command line end to end, as a user runs it (in this thread, but in a process of its own where tsx's
  * loading of a module or the watchdog is what is tested): exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck scr and replay here, the other commands
- * in commands.test.ts (two files, so that vitest's two workers share the process starts).
+ * in commands.test.ts (two files, so that vitest's two workers share them).
  */
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -3,7 +3,7 @@
  * a closed pipe, Ctrl-C, a process that must end by itself): exit codes, one-line reasons for unusable input,
  * counterexamples that are printed, saved and replayed: nfcheck tcp, explore (tcp, scr, scr.recovery,
  * ribosome), prove, cost, verify and mutants here,
- * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share the process starts).
+ * nfcheck scr and replay in cli.test.ts (two files, so that vitest's two workers share them).
  */
 import { readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
