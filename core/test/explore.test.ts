@@ -61,9 +61,10 @@ describe("the explorer's bounds", () => {
     if (r.status !== "incomplete") return;
     expect(r.limit).toBe("memory");
     expect(r.reason).toBe(`memory ceiling of ${formatBytes(maxMemory)} reached at ${r.states.toLocaleString("en-US")} states`);
-    // Looked at often enough: not hundreds of megabytes of states past the ceiling.
+    // Looked at often enough: not hundreds of megabytes past the ceiling. (Measured as memory, not as states:
+    // garbage an earlier test left in this process may be collected meanwhile, and then more states fit.)
     expect(r.states).toBeGreaterThan(10);
-    expect(r.states).toBeLessThan(200);
+    expect(r.peakMemory).toBeLessThan(maxMemory + 100 * 2 ** 20);
   });
 
   it("stops at a Ctrl-C (the shared flag), and runs again once it is cleared", () => {

@@ -11,7 +11,7 @@ import { formatRanges } from "./replica.ts";
 import { nameExceptions, type AnyScrProgram } from "./program.ts";
 import { SCR_PROGRAMS } from "./programs/index.ts";
 import { defaultHistoryLength, scrModel, type ScrConfig, type ScrEvent, type ScrState } from "./system.ts";
-import { watchInputs } from "./watch-inputs.ts";
+import { keptWhileUnchanged, watchInputs } from "./watch-inputs.ts";
 import { deepEqual } from "../../core/deep-equal.ts";
 
 type Config = ScrConfig<any, any, any>;
@@ -29,9 +29,9 @@ export function toScrConfig(json: ScrConfigJson, program: AnyScrProgram): Config
   let initial: { readonly state: unknown } | null = null;
   return {
     program: json.watchInputs ? watchInputs(named) : named,
-    // Kept for every run, but not where inputs are watched: a program that changes its input would change
-    // the state every later run starts from.
-    initial: json.watchInputs ? () => named.init() : () => (initial ??= { state: named.init() }).state,
+    // Kept for every run; where inputs are watched, kept only while unchanged: a program that changes its
+    // input would change the state every later run starts from.
+    initial: json.watchInputs ? keptWhileUnchanged(() => named.init()) : () => (initial ??= { state: named.init() }).state,
     cores: json.cores,
     historyLength: json.historyLength ?? defaultHistoryLength(json.cores),
     spray: json.spray ?? "round-robin",

@@ -4,7 +4,7 @@
  * is raised from inside the step, as a StepViolation.
  */
 import { StepViolation } from "../../core/spec.ts";
-import { sameHash, structuralHash } from "../../core/structural-hash.ts";
+import { sameHash, structuralHash, type StructuralHash } from "../../core/structural-hash.ts";
 import type { Packet } from "./packet.ts";
 import type { CoreEnv, ScrProgram } from "./program.ts";
 
@@ -38,6 +38,24 @@ export function inputWatchStats(program: object): InputWatchStats | undefined {
  * The program, with its calls watched: a structural hash of each argument is taken before the call and
  * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
  */
+/**
+ * The initial state for the runs of a watched program: init() once, kept with its structural hash, and
+ * handed out again while the hash is unchanged. A run whose program wrote into the kept state (a write the
+ * watch reported, or one it did not watch) leaves a different hash, and the next run starts from a fresh
+ * init(), so every run starts from what init() gives, as if it were called for each — without building a
+ * state of a million entries for every run (one walk of it instead).
+ */
+export function keptWhileUnchanged<S>(init: () => S): () => S {
+  let kept: { readonly state: S; readonly hash: StructuralHash } | null = null;
+  return () => {
+    if (kept === null || !sameHash(structuralHash(kept.state), kept.hash)) {
+      const state = init();
+      kept = { state, hash: structuralHash(state) };
+    }
+    return kept.state;
+  };
+}
+
 export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
   const stats: InputWatchStats = { calls: 0, watched: 0, largest: 0 };
   let walked = 0;
