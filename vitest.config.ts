@@ -34,10 +34,11 @@ const SECONDS: Readonly<Record<string, number>> = {
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const seconds = (f: TestSpecification) => SECONDS[relative(this.ctx.config.root, f.moduleId)] ?? 0;
-    const fromCache = await super.sort(files);
-    const cached = (f: TestSpecification) => this.ctx.cache.getFileTestResults(`${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`);
-    return fromCache.every(cached) ? fromCache : [...files].sort((a, b) => seconds(b) - seconds(a));
+    const path = (f: TestSpecification) => relative(this.ctx.config.root, f.moduleId);
+    const cached = (f: TestSpecification) => this.ctx.cache.getFileTestResults(`${f.project.name}:${path(f)}`);
+    if (files.every(cached)) return super.sort(files);
+    const seconds = (f: TestSpecification) => SECONDS[path(f)] ?? 0;
+    return [...files].sort((a, b) => seconds(b) - seconds(a));
   }
 }
 

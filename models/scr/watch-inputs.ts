@@ -35,10 +35,6 @@ export function inputWatchStats(program: object): InputWatchStats | undefined {
 }
 
 /**
- * The program, with its calls watched: a structural hash of each argument is taken before the call and
- * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
- */
-/**
  * The initial state for the runs of a watched program: init() once, kept with its structural hash, and
  * handed out again while the hash is unchanged. A run whose program wrote into the kept state (a write the
  * watch reported, or one it did not watch) leaves a different hash, and the next run starts from a fresh
@@ -56,6 +52,10 @@ export function keptWhileUnchanged<S>(init: () => S): () => S {
   };
 }
 
+/**
+ * The program, with its calls watched: a structural hash of each argument is taken before the call and
+ * compared after it. A change is reported as a `no-input-mutation` violation at the packet being handled.
+ */
 export function watchInputs<S, M, V>(program: ScrProgram<S, M, V>): ScrProgram<S, M, V> {
   const stats: InputWatchStats = { calls: 0, watched: 0, largest: 0 };
   let walked = 0;
