@@ -49,7 +49,7 @@ export class TerminalProgress implements ProgressSink {
 
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
-    private readonly firstAfterMs = 1_000,
+    private readonly firstAfterMs = firstLineAfterMs(),
     private readonly everyMs = 10_000,
   ) {}
 
@@ -90,6 +90,16 @@ export class TerminalProgress implements ProgressSink {
       this.stream.write(`${line}\n`);
     }
   }
+}
+
+/**
+ * How long a step lasts before a log gets its first progress line: a second, or NFCHECK_PROGRESS_AFTER_MS
+ * (0: a line as soon as a step starts, for a log that must show every step; a value that is not a whole
+ * number of milliseconds is ignored, as progress is never worth stopping a run for).
+ */
+function firstLineAfterMs(): number {
+  const ms = Number(process.env["NFCHECK_PROGRESS_AFTER_MS"] ?? "1000");
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : 1_000;
 }
 
 let sink: ProgressSink = new TerminalProgress();

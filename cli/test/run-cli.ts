@@ -51,9 +51,9 @@ export async function nfcheck(args: readonly string[], cwd?: string): Promise<Ru
 }
 
 /** Runs `nfcheck …args` as a user does: node, the command line and its worker in a process of their own. */
-export function nfcheckProcess(args: readonly string[], cwd = process.cwd()): Promise<Run> {
+export function nfcheckProcess(args: readonly string[], cwd = process.cwd(), env: Readonly<Record<string, string>> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "" }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NFCHECK_SEED: "", ...env }, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
