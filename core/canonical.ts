@@ -18,11 +18,10 @@ export function canonicalKey(value: unknown): string {
       if (Array.isArray(value)) return numbersOnly(value) ? `[${value.join(",")}]` : `[${value.map(canonicalKey).join(",")}]`;
       if (value instanceof Map) return `M{${[...value].map(([k, v]) => `${canonicalKey(k)}:${canonicalKey(v)}`).sort().join(",")}}`;
       if (value instanceof Set) return `S{${[...value].map(canonicalKey).sort().join(",")}}`;
-      const keys = Object.keys(value).sort();
+      const keys = sortedFields(Object.keys(value));
       let s = "{";
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        s += (i > 0 ? "," : "") + quoted(k) + canonicalKey((value as Record<string, unknown>)[k]);
+      for (let i = 0; i < keys.length; i += 2) {
+        s += keys[i]! + canonicalKey((value as Record<string, unknown>)[keys[i + 1]!]);
       }
       return `${s}}`;
     }
@@ -32,6 +31,33 @@ export function canonicalKey(value: unknown): string {
 
 function numbersOnly(a: readonly unknown[]): boolean {
   for (let i = 0; i < a.length; i++) if (typeof a[i] !== "number" || !(i in a)) return false;
+  return true;
+}
+
+/**
+ * An object's field names sorted, each after its quoted form (`,"name":`, the first without the comma), for
+ * the last field list met that began with the same name. A model's objects come in a few shapes, each with
+ * its fields in one order: comparing a list with the one kept (the names are the same strings, so each test
+ * is a pointer comparison) costs less than sorting it again on every state. Any other list is sorted.
+ */
+interface Shape { readonly fields: readonly string[]; readonly sorted: readonly string[] }
+const SHAPES = new Map<string, Shape>();
+const MAX_SHAPES = 1_024;
+
+function sortedFields(fields: readonly string[]): readonly string[] {
+  if (fields.length === 0) return fields;
+  const kept = SHAPES.get(fields[0]!);
+  if (kept !== undefined && sameList(kept.fields, fields)) return kept.sorted;
+  const names = [...fields].sort();
+  const sorted: string[] = [];
+  for (let i = 0; i < names.length; i++) sorted.push((i > 0 ? "," : "") + quoted(names[i]!), names[i]!);
+  if (kept !== undefined || SHAPES.size < MAX_SHAPES) SHAPES.set(fields[0]!, { fields, sorted });
+  return sorted;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
