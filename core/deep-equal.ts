@@ -6,9 +6,12 @@
  * most of its time on checks those shapes never need (symbol keys, cycles, Map keys that are objects).
  * Here plain objects and Maps with primitive keys are compared directly; anything else — arrays, Sets,
  * class instances, symbol keys, object keys, deep nesting — is handed to `isDeepStrictEqual` itself, so the
- * answer is always node's (core/test/small.test.ts holds the two together on random pairs).
+ * answer is always node's (core/test/small.test.ts holds the two together on random pairs). The one
+ * exception is core/persistent-map.ts's map, which node would compare by the empty storage of the Map it
+ * extends: two of them are equal when they hold the same keys with equal values, as two Maps are.
  */
 import { isDeepStrictEqual } from "node:util";
+import { PersistentMap, type MapKey } from "./persistent-map.ts";
 
 /** Nesting below which this walk goes; deeper (or cyclic) values are node's to compare. */
 const MAX_DEPTH = 64;
@@ -22,6 +25,9 @@ function equal(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
   const proto = Object.getPrototypeOf(a) as unknown;
   if (proto !== Object.getPrototypeOf(b)) return false;
+  if (proto === PersistentMap.prototype) {
+    return PersistentMap.equal(a as PersistentMap<MapKey, unknown>, b as PersistentMap<MapKey, unknown>, (x, y) => equal(x, y, depth + 1));
+  }
   if (depth < MAX_DEPTH && !hasOwnSymbols(a) && !hasOwnSymbols(b)) {
     if (proto === Object.prototype) return plainObjectsEqual(a as Record<string, unknown>, b as Record<string, unknown>, depth);
     if (proto === Map.prototype) {

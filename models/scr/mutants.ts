@@ -41,6 +41,8 @@ export const MUTANT_PROGRAMS: Readonly<Record<string, AnyScrProgram>> = {
   "port-knocking-in-place": {
     ...portKnocking,
     name: "port-knocking firewall (updates its table in place)",
+    // A Map, which can be written in place (the built-in program's persistent map refuses to be).
+    init: () => new Map(),
     fastForward: (s: KnockTable, m) => (m.ipv4Tcp ? knockInPlace(s, m.srcIp, m.dport) : s),
     process(s: KnockTable, p) {
       const r = portKnocking.process(s, p);

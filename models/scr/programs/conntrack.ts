@@ -19,7 +19,7 @@
  */
 import { IPPROTO_TCP, isIpv4Tcp, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from "../packet.ts";
 import type { CoreEnv, ScrProgram } from "../program.ts";
-import { deleteEntry, setEntry } from "./persistent-map.ts";
+import { deleteEntry, emptyTable, setEntry } from "./persistent-map.ts";
 
 export type TcpState =
   | "NONE" | "SYN_SENT" | "SYN_RECV" | "ESTABLISHED" | "FIN_WAIT" | "CLOSE_WAIT" | "LAST_ACK" | "TIME_WAIT" | "CLOSE" | "SYN_SENT2";
@@ -133,7 +133,7 @@ export function makeConntrack(clock: "sequencer" | "core-clock" = "sequencer"): 
   return {
     name: clock === "sequencer" ? "TCP connection tracker" : "TCP connection tracker (core clock)",
     metaBytes: 30,
-    init: () => new Map(),
+    init: () => emptyTable(),
     extract: extractConntrackMeta,
     fastForward: (s, m) => track(s, m).state,
     process: (s, p, env?: CoreEnv) => track(s, { ...extractConntrackMeta(p), ...(clock === "core-clock" && env !== undefined ? { ts: env.clockNs } : {}) }),

@@ -5,7 +5,7 @@
  */
 import type { Packet } from "../packet.ts";
 import type { ScrProgram } from "../program.ts";
-import { setEntry } from "./persistent-map.ts";
+import { emptyTable, setEntry } from "./persistent-map.ts";
 
 export type Counts = ReadonlyMap<number, number>;
 export type DdosVerdict = "PASS" | "DROP";
@@ -17,7 +17,7 @@ export function makeDdosMitigator(threshold = DDOS_THRESHOLD): ScrProgram<Counts
   return {
     name: "DDoS mitigator",
     metaBytes: 4,
-    init: () => new Map(),
+    init: () => emptyTable(),
     extract: (p: Packet) => p.srcIp,
     fastForward: (s, srcIp) => count(s, srcIp),
     process(s, p) {

@@ -5,7 +5,7 @@
  */
 import { fiveTupleKey, type Packet } from "../packet.ts";
 import type { ScrProgram } from "../program.ts";
-import { setEntry } from "./persistent-map.ts";
+import { emptyTable, setEntry } from "./persistent-map.ts";
 
 export type FlowBytes = ReadonlyMap<string, number>;
 /** 5-tuple (13 B) and the packet length. */
@@ -22,7 +22,7 @@ export function makeHeavyHitter(thresholdBytes = HEAVY_HITTER_BYTES): ScrProgram
   return {
     name: "heavy-hitter monitor",
     metaBytes: 18,
-    init: () => new Map(),
+    init: () => emptyTable(),
     extract,
     fastForward: add,
     process(s, p) {

@@ -7,7 +7,7 @@
 import { isIpv4Tcp, type Packet } from "../packet.ts";
 import { knock, type KnockState } from "../port-knocking-machine.ts";
 import type { ScrProgram } from "../program.ts";
-import { setEntry } from "./persistent-map.ts";
+import { emptyTable, setEntry } from "./persistent-map.ts";
 
 export type KnockTable = ReadonlyMap<number, KnockState>;
 /** App. C (1): l3proto and l4proto (folded into one flag), srcip, dport. */
@@ -26,7 +26,7 @@ const update = (s: KnockTable, srcIp: number, dport: number): { state: KnockTabl
 const portKnocking: ScrProgram<KnockTable, KnockMeta, XdpVerdict> = {
   name: "port-knocking firewall",
   metaBytes: 8,
-  init: () => new Map(),
+  init: () => emptyTable(),
   extract: (p: Packet) => ({ ipv4Tcp: isIpv4Tcp(p), srcIp: p.srcIp, dport: p.dstPort }),
   fastForward(s, m) {
     if (!m.ipv4Tcp) return s; // no state transitions for non-IPv4/TCP history packets

@@ -10,7 +10,7 @@
  */
 import { fiveTupleKey, type Packet } from "../packet.ts";
 import type { CoreEnv, ScrProgram } from "../program.ts";
-import { setEntry } from "./persistent-map.ts";
+import { emptyTable, setEntry } from "./persistent-map.ts";
 
 export const CAPACITY = 16;
 export const NS_PER_TOKEN = 1_024;
@@ -46,7 +46,7 @@ export function makeTokenBucket(clock: "sequencer" | "core-clock" = "sequencer")
   return {
     name: clock === "sequencer" ? "token-bucket policer" : "token-bucket policer (core clock)",
     metaBytes: 18,
-    init: () => new Map(),
+    init: () => emptyTable(),
     extract: (p: Packet) => ({ flow: fiveTupleKey(p), ts: p.ts }),
     fastForward: (s, m) => police(s, m.flow, m.ts).state,
     process(s, p, env?: CoreEnv) {

@@ -1,5 +1,6 @@
 import { getAdjacencyMap, getShortestPaths, type AdjacencyValue } from "@xstate/graph";
 import { describe, expect, it } from "vitest";
+import { PersistentMap } from "../../../core/persistent-map.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, IPPROTO_UDP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Packet } from "../packet.ts";
 import { KNOCK_STATES, PORT_1, PORT_2, PORT_3, portKnockingMachine } from "../port-knocking-machine.ts";
 import conntrack, { TIMEOUT_NS } from "../programs/conntrack.ts";
@@ -98,7 +99,7 @@ describe("the Table 1 programs", () => {
       expect(run(conntrack, [c(TCP_SYN), s(TCP_SYN | TCP_ACK, { ts: late })]).verdicts).toEqual(["ACCEPT", "INVALID"]);
     });
     it("leaves non-TCP traffic untracked", () => {
-      expect(run(conntrack, [pk({ proto: IPPROTO_UDP })])).toEqual({ verdicts: ["UNTRACKED"], state: new Map() });
+      expect(run(conntrack, [pk({ proto: IPPROTO_UDP })])).toEqual({ verdicts: ["UNTRACKED"], state: PersistentMap.empty() });
     });
   });
 });

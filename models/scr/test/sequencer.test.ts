@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PersistentMap } from "../../../core/persistent-map.ts";
 import { ETH_P_IPV4, IPPROTO_TCP, TCP_SYN, type Packet } from "../packet.ts";
 import { initReplica, receive } from "../replica.ts";
 import { initSequencer, sequence, type ScrPacket } from "../sequencer.ts";
@@ -65,7 +66,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
     expect(first.delivery).toMatchObject({ applied: [], missed: [], verdicts: [{ seq: 1, verdict: "PASS" }] });
     const fourth = receive(core, 0, sent[3]!, ddos, null);
     expect(fourth.delivery).toMatchObject({ applied: [2, 3], missed: [], verdicts: [{ seq: 4, verdict: "PASS" }] });
-    expect(fourth.replica.state).toEqual(new Map([[1, 1], [2, 1], [3, 1], [4, 1]]));
+    expect(fourth.replica.state).toEqual(PersistentMap.of([[1, 1], [2, 1], [3, 1], [4, 1]]));
   });
 
   it("skips entries it has already applied when H is longer than needed", () => {
@@ -73,7 +74,7 @@ describe("replica core (SCR §3.2, App. C)", () => {
     const a = receive(initReplica(ddos.init()), 0, sent[1]!, ddos, null);
     const b = receive(a.replica, 0, sent[2]!, ddos, null);
     expect(b.delivery.applied).toEqual([]);
-    expect(b.replica.state).toEqual(new Map([[1, 1], [2, 1], [3, 1]]));
+    expect(b.replica.state).toEqual(PersistentMap.of([[1, 1], [2, 1], [3, 1]]));
   });
 
   it("reports the packets its history did not reach back to", () => {
@@ -96,23 +97,23 @@ describe("replica core reading the first packets' history as the public eBPF cod
   it("packet #2 (slots 0, 0, #1; start 2): entry #1 is read from slot 0, a zero row, so #1 is never applied", () => {
     const r = zeroRows(2);
     expect(r.delivery.applied).toEqual([]);
-    expect(r.replica).toEqual({ state: new Map([[2, 1]]), lastApplied: 2 });
-    expect(receive(initReplica(ddos.init()), 1, sent[1]!, ddos, null).replica.state).toEqual(new Map([[1, 1], [2, 1]]));
+    expect(r.replica).toEqual({ state: PersistentMap.of([[2, 1]]), lastApplied: 2 });
+    expect(receive(initReplica(ddos.init()), 1, sent[1]!, ddos, null).replica.state).toEqual(PersistentMap.of([[1, 1], [2, 1]]));
   });
 
   it("packet #3 (slots 0, #1, #2; start 1): entry #1 from slot 0 (zero), entry #2 from slot 1 (#1's row)", () => {
     const r = zeroRows(3);
     expect(r.delivery.applied).toEqual([2]);
-    expect(r.replica.state).toEqual(new Map([[1, 1], [3, 1]]));
+    expect(r.replica.state).toEqual(PersistentMap.of([[1, 1], [3, 1]]));
   });
 
   it("from packet #N on, and with H = 1 (k = 2), nothing is shifted: the design's reading", () => {
-    expect(zeroRows(4).replica.state).toEqual(new Map([[1, 1], [2, 1], [3, 1], [4, 1]]));
+    expect(zeroRows(4).replica.state).toEqual(PersistentMap.of([[1, 1], [2, 1], [3, 1], [4, 1]]));
     const afterFirst = zeroRows(1).replica;
     expect(zeroRows(5, afterFirst).delivery.applied).toEqual([2, 3, 4]);
     const two = feed(1, 3);
     const second = receive(initReplica(ddos.init()), 1, two[1]!, ddos, null, "read-zero-rows");
-    expect(second.replica.state).toEqual(new Map([[1, 1], [2, 1]]));
+    expect(second.replica.state).toEqual(PersistentMap.of([[1, 1], [2, 1]]));
   });
 });
 
