@@ -15,7 +15,7 @@ export function canonicalKey(value: unknown): string {
     case "bigint": return `${value}n`;
     case "object": {
       if (value === null) return "n";
-      if (Array.isArray(value)) return numbersOnly(value) ? `[${value.join(",")}]` : `[${value.map(canonicalKey).join(",")}]`;
+      if (Array.isArray(value)) return numbersOnly(value) ? `[${value.join(",")}]` : arrayKey(value);
       if (value instanceof Map) return `M{${[...value].map(([k, v]) => `${canonicalKey(k)}:${canonicalKey(v)}`).sort().join(",")}}`;
       if (value instanceof Set) return `S{${[...value].map(canonicalKey).sort().join(",")}}`;
       const keys = sortedFields(Object.keys(value));
@@ -27,6 +27,17 @@ export function canonicalKey(value: unknown): string {
     }
     default: return String(value);
   }
+}
+
+/** `[${value.map(canonicalKey).join(",")}]` in one pass, without the array of keys (a hole is empty, as with map). */
+function arrayKey(value: readonly unknown[]): string {
+  let s = "[";
+  for (let i = 0; i < value.length; i++) {
+    const x = value[i];
+    if (i > 0) s += ",";
+    if (x !== undefined || i in value) s += canonicalKey(x);
+  }
+  return `${s}]`;
 }
 
 function numbersOnly(a: readonly unknown[]): boolean {
