@@ -8,7 +8,7 @@ import { DEFAULT_MAX_STATES } from "../core/explore.ts";
 import { handleSigint } from "../core/interrupt.ts";
 import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../core/memory.ts";
 import { InputError } from "../core/model.ts";
-import { formatCount } from "../core/report.ts";
+import { formatCount, progressAfterMs } from "../core/report.ts";
 import { DEFAULT_SHRINK_MS } from "../core/shrink.ts";
 import { DEFAULT_SYSTEM_MAX_STATES, DEFAULT_WALKS, DEFAULT_WALK_STEPS } from "../core/system-bounds.ts";
 import { DEFAULT_CALL_TIMEOUT_MS, runIsolated } from "./isolate.ts";
@@ -217,6 +217,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const c of program.commands) c.configureOutput({ outputError: oneLine(`nfcheck ${c.name()} --help lists its options`) });
 
   try {
+    progressAfterMs(); // the environment's setting, checked before any command starts
     await program.parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;

@@ -98,11 +98,9 @@ function find<K, V>(node: Slot<K, V>, hash: number, key: unknown, shift: number)
   }
 }
 
-const hashOf = <K, V>(s: Leaf<K, V> | Collision<K, V>): number => s.hash;
-
 /** Two slots that hash apart from `shift` on, under as many levels as their hashes agree. */
 function pair<K, V>(a: Leaf<K, V> | Collision<K, V>, b: Leaf<K, V>, shift: number): Branch<K, V> {
-  const ca = chunk(hashOf(a), shift);
+  const ca = chunk(a.hash, shift);
   const cb = chunk(b.hash, shift);
   if (ca === cb) return new Branch(1 << ca, [pair(a, b, shift + BITS)]);
   return new Branch((1 << ca) | (1 << cb), ca < cb ? [a, b] : [b, a]);

@@ -2,6 +2,7 @@
  * Output for people: aligned tables, progress on long runs, and the summary that ends every run.
  * Tables are padded by hand: ten lines, where a table library would add a dependency for nothing.
  */
+import { InputError } from "./model.ts";
 import type { Table } from "./registry.ts";
 
 export function formatTable(table: Table): string {
@@ -94,12 +95,23 @@ export class TerminalProgress implements ProgressSink {
 
 /**
  * How long a step lasts before a log gets its first progress line: a second, or NFCHECK_PROGRESS_AFTER_MS
- * (0: a line as soon as a step starts, for a log that must show every step; a value that is not a whole
- * number of milliseconds is ignored, as progress is never worth stopping a run for).
+ * (0: a line as soon as a step starts, for a log that must show every step). The command line checks it
+ * first (a bad value is a one-line error); the progress line itself falls back to the second.
  */
+export function progressAfterMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env["NFCHECK_PROGRESS_AFTER_MS"];
+  if (raw === undefined || raw === "") return 1_000;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new InputError(`NFCHECK_PROGRESS_AFTER_MS must be a whole number of milliseconds, 0 or more, not "${raw}"`);
+  return ms;
+}
+
 function firstLineAfterMs(): number {
-  const ms = Number(process.env["NFCHECK_PROGRESS_AFTER_MS"] ?? "1000");
-  return Number.isSafeInteger(ms) && ms >= 0 ? ms : 1_000;
+  try {
+    return progressAfterMs();
+  } catch {
+    return 1_000;
+  }
 }
 
 let sink: ProgressSink = new TerminalProgress();

@@ -144,4 +144,22 @@ describe("nfcheck list, and explore's config errors", () => {
     expect(json.faults.find((f) => f.name === "split-offset-off-by-one")?.kills).toBe("byte-equivalence");
   });
 
+  it("a bad NFCHECK_PROGRESS_AFTER_MS is a one-line error (exit 2) before any command runs", async () => {
+    const saved = process.env["NFCHECK_PROGRESS_AFTER_MS"];
+    try {
+      for (const bad of ["soon", "-1", "1.5"]) {
+        process.env["NFCHECK_PROGRESS_AFTER_MS"] = bad;
+        const r = await nfcheck(["list"]);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toBe(`nfcheck: NFCHECK_PROGRESS_AFTER_MS must be a whole number of milliseconds, 0 or more, not "${bad}"\n`);
+      }
+      process.env["NFCHECK_PROGRESS_AFTER_MS"] = "0";
+      expect((await nfcheck(["list"])).code).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env["NFCHECK_PROGRESS_AFTER_MS"];
+      else process.env["NFCHECK_PROGRESS_AFTER_MS"] = saved;
+    }
+  });
+
 });
