@@ -6,8 +6,8 @@
  * `local` events, only one of them is expanded where one is enabled (partial-order reduction, see
  * Model.local): end states, deadlocks and verdicts are those of the full search.
  *
- * Memory: a visited set of keys (a StateSet of 16-bit units when the model writes its keys itself, else a
- * Set of strings), and per state only its parent and the event that reached it; states
+ * Memory: a visited set of keys (a StateSet of 16-bit units: the units the model writes itself, else the
+ * code units of its text key), and per state only its parent and the event that reached it; states
  * themselves are kept only while they wait in the frontier. A path is rebuilt by following parents.
  *
  * Bounds: every exploration stops — reported incomplete, never as a pass — at a number of states, at a
@@ -93,14 +93,12 @@ function visitedSet<S, E, C>(model: Model<S, E, C>, config: C): (state: S) => bo
       return set.add(w);
     };
   }
+  // A text key is stored as its code units, in the same kind of set: a Set of the strings themselves kept
+  // every key alive for the collector to walk, and hashed each one again as it flattened it.
   const keyOf = model.key ? (s: S) => model.key!(s) : canonicalKey;
-  const set = new Set<string>();
-  return (state) => {
-    const key = keyOf(state);
-    if (set.has(key)) return false;
-    set.add(key);
-    return true;
-  };
+  const set = new StateSet();
+  const w = new KeyWriter();
+  return (state) => set.add(w.begin().text(keyOf(state)));
 }
 
 export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResult<E> {

@@ -44,6 +44,17 @@ export class KeyWriter {
     return this;
   }
 
+  /** A string, its length first, then its UTF-16 code units as they are. */
+  text(s: string): this {
+    this.int(s.length);
+    this.room(s.length);
+    const units = this.units;
+    let at = this.length;
+    for (let x = 0; x < s.length; x++) units[at++] = s.charCodeAt(x);
+    this.length = at;
+    return this;
+  }
+
   /** Units written before (a cached part of a key). */
   append(part: readonly number[]): this {
     this.room(part.length);

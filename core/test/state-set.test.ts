@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeyWriter } from "../key-writer.ts";
 import { StateSet } from "../state-set.ts";
@@ -24,5 +25,21 @@ describe("StateSet", () => {
     key(w, 2_999, lengths[2_999]!).units[lengths[2_999]! - 1]! ^= 1;
     expect(set.add(w)).toBe(true);
     expect(set.size).toBe(3_002);
+  });
+
+  it("holds text keys as a Set of the strings would: the same answer to every add", () => {
+    // Short strings from few characters (many repeats, prefixes of each other, the empty one), lone
+    // surrogates and characters whose code is the writer's escape unit among them.
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "\uffff", "\ud800", "\u0000", "é"), maxLength: 6 });
+    fc.assert(fc.property(fc.array(text, { maxLength: 300 }), (keys) => {
+      const set = new StateSet();
+      const plain = new Set<string>();
+      const w = new KeyWriter();
+      for (const k of keys) {
+        expect(set.add(w.begin().text(k))).toBe(!plain.has(k));
+        plain.add(k);
+      }
+      expect(set.size).toBe(plain.size);
+    }), { seed: 4, numRuns: 300 });
   });
 });
