@@ -8,10 +8,14 @@
  * class instances, symbol keys, object keys, deep nesting — is handed to `isDeepStrictEqual` itself, so the
  * answer is always node's (core/test/small.test.ts holds the two together on random pairs). The one
  * exception is core/persistent-map.ts's map, which node would compare by the empty storage of the Map it
- * extends: two of them are equal when they hold the same keys with equal values, as two Maps are.
+ * extends: two of them are equal when they hold the same keys with equal values, as two Maps are (what
+ * they share, and what an earlier comparison found equal, is not walked again).
  */
 import { isDeepStrictEqual } from "node:util";
-import { PersistentMap, type MapKey } from "./persistent-map.ts";
+import { PersistentMap, type EqualLevels, type MapKey } from "./persistent-map.ts";
+
+/** Levels of persistent maps this equality has found equal (core/persistent-map.ts). */
+const EQUAL_LEVELS: EqualLevels = new WeakMap();
 
 /** Nesting below which this walk goes; deeper (or cyclic) values are node's to compare. */
 const MAX_DEPTH = 64;
@@ -26,7 +30,7 @@ function equal(a: unknown, b: unknown, depth: number): boolean {
   const proto = Object.getPrototypeOf(a) as unknown;
   if (proto !== Object.getPrototypeOf(b)) return false;
   if (proto === PersistentMap.prototype) {
-    return PersistentMap.equal(a as PersistentMap<MapKey, unknown>, b as PersistentMap<MapKey, unknown>, (x, y) => equal(x, y, depth + 1));
+    return PersistentMap.equal(a as PersistentMap<MapKey, unknown>, b as PersistentMap<MapKey, unknown>, (x, y) => equal(x, y, depth + 1), EQUAL_LEVELS);
   }
   if (depth < MAX_DEPTH && !hasOwnSymbols(a) && !hasOwnSymbols(b)) {
     if (proto === Object.prototype) return plainObjectsEqual(a as Record<string, unknown>, b as Record<string, unknown>, depth);

@@ -173,11 +173,21 @@ function count<K, V>(node: Slot<K, V>): number {
   return node instanceof Leaf ? 1 : node.leaves.length;
 }
 
+/**
+ * Levels found equal before, under one equality of values: a level of the first map → the level of the
+ * second it equals. Levels never change once made, so an equality found stays true — provided the values
+ * under them do not change either, which is what a state's values promise (no-input-mutation checks the
+ * programs that use these maps, and freeze mode every model).
+ */
+export type EqualLevels = WeakMap<object, object>;
+
 /** Whether two slots at the same place hold the same keys with equal values; shared slots are equal at once. */
-function sameSlots<K, V>(a: Slot<K, V>, b: Slot<K, V>, shift: number, equalValues: (x: V, y: V) => boolean): boolean {
+function sameSlots<K, V>(a: Slot<K, V>, b: Slot<K, V>, shift: number, equalValues: (x: V, y: V) => boolean, known: EqualLevels | undefined): boolean {
   if (a === b) return true;
   if (a instanceof Branch && b instanceof Branch && a.bitmap === b.bitmap) {
-    for (let i = 0; i < a.slots.length; i++) if (!sameSlots(a.slots[i]!, b.slots[i]!, shift + BITS, equalValues)) return false;
+    if (known !== undefined && (known.get(a) === b || known.get(b) === a)) return true;
+    for (let i = 0; i < a.slots.length; i++) if (!sameSlots(a.slots[i]!, b.slots[i]!, shift + BITS, equalValues, known)) return false;
+    known?.set(a, b);
     return true;
   }
   if (a instanceof Leaf && b instanceof Leaf) return sameKey(a.key, b.key) && equalValues(a.value, b.value);
@@ -233,12 +243,17 @@ export class PersistentMap<K extends MapKey, V> extends Map<K, V> {
     return new PersistentMap(next ?? null, this.#size - 1);
   }
 
-  /** Same keys, and values equal by `equalValues`; parts the two maps share are not walked. */
-  static equal<K extends MapKey, V>(a: PersistentMap<K, V>, b: PersistentMap<K, V>, equalValues: (x: V, y: V) => boolean): boolean {
+  /**
+   * Same keys, and values equal by `equalValues`; parts the two maps share are not walked, nor, with
+   * `known` (kept by the caller for one `equalValues`), parts found equal in an earlier comparison. The SCR
+   * checks compare a core's state with the reference's after each of the core's packets: both sides have
+   * changed only along the paths of the keys of the packets since, and only those are walked.
+   */
+  static equal<K extends MapKey, V>(a: PersistentMap<K, V>, b: PersistentMap<K, V>, equalValues: (x: V, y: V) => boolean, known?: EqualLevels): boolean {
     if (a === b) return true;
     if (a.#size !== b.#size) return false;
     if (a.#root === null || b.#root === null) return a.#root === b.#root;
-    return sameSlots(a.#root, b.#root, 0, equalValues);
+    return sameSlots(a.#root, b.#root, 0, equalValues, known);
   }
 
   override get(key: K): V | undefined {

@@ -87,6 +87,23 @@ describe("persistent maps", () => {
     expect(deepEqual(m, new Map(m))).toBe(false); // a Map is another class, as node says of a Map and an object
   });
 
+  it("compared again and again as they change (the levels found equal remembered), answer as Maps compared afresh", () => {
+    // Two maps updated side by side, mostly alike (as a core and the reference): most updates go to both,
+    // a few to one side, over few keys (so that one side's update often changes an entry the other holds
+    // equal); values are objects made anew by each update. After each step the two are compared, with what
+    // deepEqual remembers of earlier comparisons, and as plain Maps.
+    const step = fc.record({ key: fc.integer({ min: 0, max: 40 }), n: fc.integer({ min: 0, max: 2 }), side: fc.oneof({ weight: 8, arbitrary: fc.constant("both") }, fc.constant("a"), fc.constant("b")), drop: fc.boolean() });
+    fc.assert(fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
+      let a = PersistentMap.empty<number, { n: number }>();
+      let b = PersistentMap.empty<number, { n: number }>();
+      for (const { key, n, side, drop } of steps) {
+        if (side !== "b") a = drop ? a.without(key) : a.with(key, { n });
+        if (side !== "a") b = drop ? b.without(key) : b.with(key, { n });
+        expect(deepEqual(a, b)).toBe(deepEqual(new Map(a), new Map(b)));
+      }
+    }), { seed: 5, numRuns: 200 });
+  });
+
   it("keep keys with equal hashes apart, and remove them one by one", () => {
     const pairs = collidingKeys(3);
     for (const [a, b] of pairs) expect(hashKey(a)).toBe(hashKey(b!));
