@@ -16,7 +16,7 @@ export function canonicalKey(value: unknown): string {
     case "object": {
       if (value === null) return "n";
       if (Array.isArray(value)) return numbersOnly(value) ? `[${value.join(",")}]` : arrayKey(value);
-      if (value instanceof Map) return `M{${[...value].map(([k, v]) => `${canonicalKey(k)}:${canonicalKey(v)}`).sort().join(",")}}`;
+      if (value instanceof Map) return mapKey(value);
       if (value instanceof Set) return `S{${[...value].map(canonicalKey).sort().join(",")}}`;
       const keys = sortedFields(Object.keys(value));
       let s = "{";
@@ -38,6 +38,13 @@ function arrayKey(value: readonly unknown[]): string {
     if (x !== undefined || i in value) s += canonicalKey(x);
   }
   return `${s}]`;
+}
+
+/** `M{…}`: each entry's `key:value`, sorted (forEach, not the iterator: no [key, value] pair per entry). */
+function mapKey(map: ReadonlyMap<unknown, unknown>): string {
+  const entries: string[] = [];
+  map.forEach((v, k) => entries.push(`${canonicalKey(k)}:${canonicalKey(v)}`));
+  return `M{${entries.sort().join(",")}}`;
 }
 
 function numbersOnly(a: readonly unknown[]): boolean {

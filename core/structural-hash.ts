@@ -34,6 +34,11 @@ function str(s: string): void {
   for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
 }
 
+function visitEntry(x: unknown, k: unknown): void {
+  visit(k);
+  visit(x);
+}
+
 function visit(v: unknown): void {
   nodes++;
   switch (typeof v) {
@@ -60,10 +65,9 @@ function visit(v: unknown): void {
       if (v instanceof Map) {
         mix(11);
         mix(v.size);
-        for (const [k, x] of v) {
-          visit(k);
-          visit(x);
-        }
+        // forEach, not for…of: no [key, value] pair per entry (and a persistent map's forEach walks its
+        // levels directly, where its iterator is a generator).
+        v.forEach(visitEntry);
         return;
       }
       if (v instanceof Set) {
