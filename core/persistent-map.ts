@@ -6,11 +6,13 @@
  * The SCR checks update a program's dictionary once per packet on each core and on the reference, and
  * compare the results after every packet (specs/scr.ts): with Maps copied on each update, copies and
  * comparisons were most of what those checks spent. Immutable.js and the like share structure too, but
- * compare entry by entry; the comparison of shared parts by identity is what this file is for.
+ * compare entry by entry; the comparison of shared parts by identity is what this file is written for
+ * (a hand-written trie of about three hundred lines, for that reason).
  *
  * It is a Map to every reader — `instanceof Map`, `get`, `has`, `size`, iteration, `forEach` — so that the
- * code that keys, hashes, prints, diffs and freezes states treats it as one; only core/deep-equal.ts asks
- * for it by name (node's deep equality looks at a Map's own storage, which this one leaves empty). Its
+ * code that keys, hashes, prints, diffs and freezes states treats it as one; of that code only
+ * core/deep-equal.ts asks for it by name (node's deep equality looks at a Map's own storage, which this one
+ * leaves empty, and the levels found equal are remembered: see `equal`). Its
  * writers `set`, `delete` and `clear` throw: a state is never changed in place.
  *
  * Keys are strings, numbers, booleans, bigints, undefined or null, compared as a Map compares them (NaN is
