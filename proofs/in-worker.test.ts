@@ -43,6 +43,17 @@ describe("lemmas in worker threads", () => {
     expect(cases).toEqual([0, 1]);
   });
 
+  it("a lemma of more cases than a worker takes is proved batch by batch, each case once and in order; a refutation in a later batch comes back", async () => {
+    const ring = LEMMA_ENTRIES.find((e) => e.lemma.name === "ring-order")!;
+    const cases: number[] = [];
+    const r = await proveInWorker("ring-order", { ...ring.ref, args: ["index", [1, 2, 3, 4]] }, { casesPerWorker: 5, onCase: (done) => cases.push(done) });
+    expect(r).toMatchObject({ status: "proved", cases: 12 });
+    expect(cases).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    // H = 1's three cases are the first batch and a half: the refuted case of H = 2 is in the second.
+    const wrong = await proveInWorker("ring-order", { ...ring.ref, args: ["row-0", [1, 2, 3]] }, { casesPerWorker: 2 });
+    expect(wrong).toMatchObject({ status: "refuted", case: "H = 2 (read)" });
+  });
+
   it("an abort inside the worker (an uncaught RuntimeError, as Z3's) is an error naming the lemma, at once", async () => {
     const { message, ms } = await crash(fixture("abortingLemma"), 600_000);
     expect(message).toMatch(/^lemma test: the Z3 worker crashed in case 1\/1: RuntimeError: Aborted\(Cannot enlarge memory arrays\)$/);

@@ -6,11 +6,11 @@
  * and a watchdog stops a worker that has answered nothing for longer than Z3's own time limit allows (a
  * solver that hangs instead of failing). Either way the caller gets a LemmaCrashed naming the lemma, not a
  * hang; and each lemma's Z3 memory is given back when its worker ends, so a lemma no longer inherits the
- * heap the lemmas before it filled.
+ * heap the lemmas before it filled (nor, batch by batch, a lemma of many cases its own: CASES_PER_WORKER).
  */
 import { Worker } from "node:worker_threads";
 import { DEFAULT_PROOF_TIMEOUT_MS } from "../core/z3.ts";
-import type { LemmaResult } from "./lemma.ts";
+import type { CaseRange, LemmaResult } from "./lemma.ts";
 
 /**
  * A lemma as a worker thread can make it again: the module that exports its factory (a file URL), the
@@ -22,8 +22,9 @@ export interface LemmaRef {
   readonly args?: readonly unknown[];
 }
 
-/** What the worker sends: a case started, the result, or an exception of the lemma's own code. */
+/** What the worker sends: the lemma's number of cases, a case started, the result, or an exception of the lemma's own code. */
 export type WorkerReport =
+  | { readonly kind: "cases"; readonly of: number }
   | { readonly kind: "case"; readonly done: number; readonly of: number }
   | { readonly kind: "result"; readonly result: LemmaResult }
   | { readonly kind: "error"; readonly message: string };
@@ -45,13 +46,37 @@ export interface InWorkerOptions {
   readonly onCase?: (done: number, of: number) => void;
   /** The watchdog: a worker silent this long is stopped (default `stallLimitMs(timeoutMs)`). */
   readonly stallMs?: number;
+  /** Cases one worker proves before the next takes over (default CASES_PER_WORKER). */
+  readonly casesPerWorker?: number;
 }
 
+/**
+ * Freed contexts do not give their WASM memory back (core/z3.ts): a worker's heap grows with every query
+ * it answers, to 1.9 GB over ring-order's 192 in one worker. So a lemma's cases are proved 48 at a time,
+ * each batch in a worker of its own that ends with it: `nfcheck prove` then peaks at about 0.7 GB, for a
+ * second or so more per batch (to start a worker; 32 a batch: 0.56 GB, 64: 0.84 GB).
+ */
+export const CASES_PER_WORKER = 48;
+
 export async function proveInWorker(name: string, ref: LemmaRef, o: InWorkerOptions = {}): Promise<LemmaResult> {
+  const per = o.casesPerWorker ?? CASES_PER_WORKER;
+  const started = performance.now();
+  let proved = 0;
+  for (let from = 0; ; from += per) {
+    const { result, of } = await inOneWorker(name, ref, { from, to: from + per }, o);
+    if (result.status !== "proved") return { ...result, timeMs: performance.now() - started };
+    proved += result.cases;
+    if (from + per >= of) return { status: "proved", cases: proved, timeMs: performance.now() - started };
+  }
+}
+
+/** Cases `range` of the lemma in a worker of their own; `of`: how many cases the lemma has. */
+async function inOneWorker(name: string, ref: LemmaRef, range: CaseRange, o: InWorkerOptions): Promise<{ result: LemmaResult; of: number }> {
   const timeoutMs = o.timeoutMs ?? DEFAULT_PROOF_TIMEOUT_MS;
   const stallMs = o.stallMs ?? stallLimitMs(timeoutMs);
-  const worker = new Worker(new URL("./lemma-worker-boot.mjs", import.meta.url), { workerData: { ref, timeoutMs } });
-  let at = "before its first case";
+  const worker = new Worker(new URL("./lemma-worker-boot.mjs", import.meta.url), { workerData: { ref, timeoutMs, range } });
+  let at = range.from === 0 ? "before its first case" : `before case ${range.from + 1}`;
+  let of = 0;
   let lastWord = performance.now();
   let outcome: { result: LemmaResult } | { failure: string } | undefined;
   const settle = (o: typeof outcome) => {
@@ -62,6 +87,9 @@ export async function proveInWorker(name: string, ref: LemmaRef, o: InWorkerOpti
   worker.on("message", (m: WorkerReport) => {
     lastWord = performance.now();
     switch (m.kind) {
+      case "cases":
+        of = m.of;
+        break;
       case "case":
         at = `in case ${m.done + 1}/${m.of}`;
         o.onCase?.(m.done, m.of);
@@ -84,7 +112,7 @@ export async function proveInWorker(name: string, ref: LemmaRef, o: InWorkerOpti
   clearInterval(watchdog);
   if (outcome === undefined) outcome = { failure: `the Z3 worker stopped ${at} (exit code ${code}) without an answer` };
   if ("failure" in outcome) throw new LemmaCrashed(`lemma ${name}: ${oneLine(outcome.failure)}`);
-  return outcome.result;
+  return { result: outcome.result, of };
 }
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();

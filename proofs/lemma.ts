@@ -25,12 +25,21 @@ export type LemmaResult =
   | { readonly status: "refuted"; readonly case: string; readonly counterexample: Readonly<Record<string, string>>; readonly explanation: string; readonly timeMs: number }
   | { readonly status: "unknown"; readonly case: string; readonly reason: string; readonly timeMs: number };
 
-export async function proveLemma(lemma: Lemma, timeoutMs?: number, onCase?: (done: number, of: number) => void): Promise<LemmaResult> {
+/** Cases `from` up to (not including) `to` of a lemma's list. */
+export interface CaseRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Proves the lemma's cases (those of `range` only, when given: `cases` then counts those). */
+export async function proveLemma(lemma: Lemma, timeoutMs?: number, onCase?: (done: number, of: number) => void, range?: CaseRange): Promise<LemmaResult> {
   await freshZ3();
   const started = performance.now();
-  const cases = lemma.cases();
+  const all = lemma.cases();
+  const from = range?.from ?? 0;
+  const cases = all.slice(from, range?.to ?? all.length);
   for (const [i, c] of cases.entries()) {
-    onCase?.(i, cases.length);
+    onCase?.(from + i, all.length);
     const outcome = await checkClaim(c.query, timeoutMs);
     if (outcome.status === "refuted") {
       return { status: "refuted", case: c.label, counterexample: outcome.counterexample, explanation: c.explain(outcome.counterexample), timeMs: performance.now() - started };
