@@ -22,9 +22,8 @@ export interface LemmaRef {
   readonly args?: readonly unknown[];
 }
 
-/** What the worker sends: the lemma's number of cases, a case started, the result, or an exception of the lemma's own code. */
+/** What the worker sends: a case started (and the lemma's number of cases), the result, or an exception of the lemma's own code. */
 export type WorkerReport =
-  | { readonly kind: "cases"; readonly of: number }
   | { readonly kind: "case"; readonly done: number; readonly of: number }
   | { readonly kind: "result"; readonly result: LemmaResult }
   | { readonly kind: "error"; readonly message: string };
@@ -87,10 +86,8 @@ async function inOneWorker(name: string, ref: LemmaRef, range: CaseRange, o: InW
   worker.on("message", (m: WorkerReport) => {
     lastWord = performance.now();
     switch (m.kind) {
-      case "cases":
-        of = m.of;
-        break;
       case "case":
+        of = m.of;
         at = `in case ${m.done + 1}/${m.of}`;
         o.onCase?.(m.done, m.of);
         break;

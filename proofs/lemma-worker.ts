@@ -1,8 +1,8 @@
 /**
  * The worker side of proofs/in-worker.ts: makes the lemma named by its reference, proves the cases it is
- * given with its own Z3 module, and reports the number of cases, each case and the result to the thread
- * that started it. A Z3 abort here ends or
- * stalls this thread only; the starting thread's watchdog sees it.
+ * given with its own Z3 module, and reports each case (with the lemma's number of cases) and the result
+ * to the thread that started it. A Z3 abort here ends or stalls this thread only; the starting thread's
+ * watchdog sees it.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { describeError } from "../core/run-trace.ts";
@@ -16,8 +16,6 @@ try {
   const make = (await import(ref.module) as Record<string, unknown>)[ref.export];
   if (typeof make !== "function") throw new Error(`${ref.module} exports no lemma factory "${ref.export}"`);
   const lemma = make(...(ref.args ?? [])) as Lemma;
-  // The total first, so that the starting thread knows how many cases are left for the next worker.
-  report({ kind: "cases", of: lemma.cases().length });
   const result = await proveLemma(lemma, timeoutMs, (done, of) => report({ kind: "case", done, of }), range);
   report({ kind: "result", result });
 } catch (e) {
