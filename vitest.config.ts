@@ -17,6 +17,7 @@ const SECONDS: Readonly<Record<string, number>> = {
   "core/test/compact-keys.test.ts": 18,
   "cli/test/design-checkers.test.ts": 18,
   "proofs/tcp-mapping.test.ts": 12,
+  "core/test/explore-variants.test.ts": 7,
   "properties/flow.test.ts": 12,
   "properties/tcp.test.ts": 11,
   "cli/test/commands.test.ts": 11,

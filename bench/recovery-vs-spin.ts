@@ -2,9 +2,12 @@
  * The peer benchmark: nfcheck's explorer and SPIN on the same SCR loss-recovery configurations — the
  * peer's default table (K cores, M packets, the tail assumption, seeded bugs MUT 1–5) and its ring-log rows
  * (L entries without sequence numbers). nfcheck runs models/scr/recovery.ts with RECOVERY_SPECS over
- * port knocking; SPIN runs bench/peers/spin/scr.pml (bench/spin.ts). Both use the same step definition,
- * so verdicts and shortest violations compare; state counts differ (SPIN's partial-order reduction and
- * its own bookkeeping steps), and the figure to compare is the time to the same verdict.
+ * port knocking (`nfcheck explore scr.recovery`, a process per run); SPIN runs bench/peers/spin/scr.pml
+ * (bench/spin.ts). Both use the same step definition, so verdicts and shortest violations compare; state
+ * counts differ (SPIN's partial-order reduction and its own bookkeeping steps), and the figure to compare is
+ * the time to the same verdict. Every row runs twice: on one core (nfcheck in one thread, pan as the peer
+ * builds it) and on two (nfcheck's parallel explorer on 2 workers, pan built with -DNCORE=2); each run
+ * prints its time, states, bytes per state and peak memory.
  *
  * Verdicts agree when both pass, when nfcheck's no-deadlock meets SPIN's invalid end state, or when any
  * safety property of nfcheck's (atomicity, per-core-order, eventual-consistency, no-log-overrun) meets any
@@ -15,15 +18,18 @@
  * `--spin-model <file>` (or NFCHECK_SPIN_MODEL) runs another Promela file; NFCHECK_SPIN_TIMEOUT (seconds)
  * limits each pan run (default 300).
  */
-import { resolve } from "node:path";
+import { execFile } from "node:child_process";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { explore, type ExploreResult } from "../core/explore.ts";
-import { formatCount, formatTable, Progress } from "../core/report.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { formatBytes } from "../core/memory.ts";
+import { formatCount, formatTable } from "../core/report.ts";
 import { DEADLOCK } from "../core/spec.ts";
 import { toRecoveryConfig, type RecoveryConfigJson } from "../models/scr/recovery-config.ts";
 import { recoveryModel, type RecoveryEvent, type RecoveryFault } from "../models/scr/recovery.ts";
 import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
-import { ATOMICITY, EVENTUAL_CONSISTENCY, NO_LOG_OVERRUN, PER_CORE_ORDER, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
+import { ATOMICITY, EVENTUAL_CONSISTENCY, NO_LOG_OVERRUN, PER_CORE_ORDER } from "../specs/scr-recovery.ts";
 import {
   DEFAULT_SPIN_MODEL, describeSpinConfig, runSpin, spinModelFrom, spinTools, type SpinConfig, type SpinError, type SpinResult,
 } from "./spin.ts";
@@ -43,7 +49,7 @@ const row = (cores: number, packets: number, tail: 0 | 1, mut: number, extra: { 
 
 /**
  * The peer's default table, then its ring-log rows. K=3 M=12 is deep: nfcheck's explorer takes about
- * 2 minutes and 3 GB for its 7.3 M states (K=3 M=10, 1.1 M states, takes 13–20 s).
+ * 70 s and 2 GiB for its 5.6 M states, and more on two workers (K=3 M=10, 0.86 M states, takes 7–12 s).
  */
 export const ROWS: readonly Row[] = [
   row(2, 4, 1, 0), row(2, 6, 1, 0), row(2, 8, 1, 0),
@@ -71,20 +77,62 @@ function label(c: SpinConfig): string {
   return describeSpinConfig(c).split(" ").filter((d) => d !== "TAIL=1" && d !== "MUT=0").join(" ");
 }
 
-type NfcheckRun = { readonly result: ExploreResult<RecoveryEvent>; readonly blocked: number } | { readonly error: string };
+/** What an `nfcheck explore --json` run gave: its verdict and figures, and the violation's trace. */
+type NfcheckFigures = Figures & (
+  | { readonly status: "pass" }
+  | { readonly status: "incomplete"; readonly reason: string }
+  | { readonly status: "violation"; readonly violation: { readonly property: string }; readonly events: readonly RecoveryEvent[] }
+);
 
-function runNfcheck(c: SpinConfig): NfcheckRun {
+interface Figures {
+  readonly states: number;
+  readonly transitions: number;
+  /** The search, ms: the exploration's own time less the workers' start (reported apart, as SPIN's build is). */
+  readonly searchMs: number;
+  readonly startMs: number;
+  readonly bytesPerState: number;
+  readonly peakMemory: number;
+}
+
+type NfcheckRun = { readonly result: NfcheckFigures; readonly blocked: number } | { readonly error: string };
+
+const CLI = fileURLToPath(new URL("../cli/bin.mjs", import.meta.url));
+
+/**
+ * nfcheck on one configuration, as a user runs it: `nfcheck explore scr.recovery --config <file> --json`
+ * in a process of its own (so that its peak memory is its own, as pan's is), on `workers` worker threads
+ * when more than one.
+ */
+async function runNfcheck(c: SpinConfig, workers = 1): Promise<NfcheckRun> {
+  const dir = await mkdtemp(join(tmpdir(), "nfcheck-bench-"));
   try {
-    const config = toRecoveryConfig(recoveryJson(c), SCR_PROGRAMS["port-knocking"]!);
-    const progress = new Progress(`nfcheck ${label(c)}`);
-    const result = explore({
-      model: recoveryModel, config, specs: RECOVERY_SPECS,
-      onProgress: (p) => progress.update(`${formatCount(p.states)} states, depth ${p.depth}`),
+    const json = recoveryJson(c);
+    await writeFile(join(dir, "config.json"), JSON.stringify(json));
+    const args = [CLI, "explore", "scr.recovery", "--config", join(dir, "config.json"), "--json", "--out", join(dir, "found"), ...(workers > 1 ? ["--workers", `${workers}`] : [])];
+    const stdout = await new Promise<string>((done, fail) => {
+      execFile(process.execPath, args, { maxBuffer: 256 << 20, encoding: "utf8" }, (error, out, err) => {
+        // Exit 1 (a violation) and 3 (incomplete) still print the document.
+        if (out.trim().startsWith("{")) done(out);
+        else fail(new Error(`nfcheck explore exited ${error?.code ?? "?"}: ${(err || out).trim().split("\n").slice(-1)[0]}`));
+      });
     });
-    progress.done();
+    const doc = JSON.parse(stdout) as {
+      checks: { status: string; message?: string; timeMs: number; measures: { states: number; transitions: number }; violation?: { property: string }; counterexample?: { events: RecoveryEvent[] } }[];
+      data: { peakMemory: number; bytesPerState: number; workersStartMs?: number };
+    };
+    const check = doc.checks[0]!;
+    const startMs = doc.data.workersStartMs ?? 0;
+    const figures: Figures = {
+      states: check.measures.states, transitions: check.measures.transitions, searchMs: check.timeMs - startMs, startMs,
+      bytesPerState: doc.data.bytesPerState, peakMemory: doc.data.peakMemory,
+    };
+    const result: NfcheckFigures = check.status === "pass" ? { status: "pass", ...figures }
+      : check.violation ? { status: "violation", violation: check.violation, events: check.counterexample?.events ?? [], ...figures }
+      : { status: "incomplete", reason: check.message ?? check.status, ...figures };
     let blocked = 0;
     if (result.status === "violation") {
       // Replayed for the cores that never finish (a deadlock's shortest run, in SPIN's steps, depends on it).
+      const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
       let s = recoveryModel.init(config);
       for (const e of result.events) s = recoveryModel.step(s, e, config);
       blocked = s.cores.filter((core) => core.phase.at !== "idle" || core.link.length > 0).length;
@@ -92,6 +140,8 @@ function runNfcheck(c: SpinConfig): NfcheckRun {
     return { result, blocked };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -155,6 +205,45 @@ function agreement(run: NfcheckRun, spin: SpinResult): Agreement {
   return "no";
 }
 
+const isDone = (r: SpinResult): r is Extract<SpinResult, { states: number }> => r.status === "pass" || r.status === "violation" || r.status === "incomplete";
+
+/** Below this many states, what a run adds to the process's memory is mostly noise: no figure per state. */
+const BYTES_FROM = 50_000;
+
+function nfcheckFigures(run: NfcheckRun): string[] {
+  if ("error" in run) return ["—", "—", "—", "—"];
+  const r = run.result;
+  return [formatCount(r.states), seconds(r.searchMs / 1_000), r.states >= BYTES_FROM ? formatCount(Math.round(r.bytesPerState)) : "—", formatBytes(r.peakMemory)];
+}
+
+function spinFigures(r: SpinResult): string[] {
+  if (!isDone(r)) return ["—", "—", "—", "—"];
+  const known = (n: number, f: (n: number) => string) => (Number.isFinite(n) ? f(n) : "—");
+  return [formatCount(r.states), seconds(r.seconds), known(r.bytesPerState, (b) => formatCount(Math.round(b))), known(r.memoryBytes, formatBytes)];
+}
+
+/**
+ * Whether the parallel explorer gave what the one-thread explorer gave: on a pass the same states and
+ * transitions; on a violation one of the same length (where several properties break after that many
+ * events, which one a search meets first depends on its order).
+ */
+function sameResult(one: NfcheckRun, two: NfcheckRun): "yes" | "yes (other property)" | "no" {
+  if ("error" in one || "error" in two) return "no";
+  const a = one.result;
+  const b = two.result;
+  if (a.status === "pass" && b.status === "pass") return a.states === b.states && a.transitions === b.transitions ? "yes" : "no";
+  if (a.status === "violation" && b.status === "violation" && a.events.length === b.events.length) {
+    return a.violation.property === b.violation.property ? "yes" : "yes (other property)";
+  }
+  return "no";
+}
+
+/** One core's time over two cores'. */
+function speedUp(one: NfcheckRun, two: NfcheckRun): string {
+  if ("error" in one || "error" in two) return "—";
+  return `${(one.result.searchMs / two.result.searchMs).toFixed(2)}×`;
+}
+
 function ratioOf(nfcheckSeconds: number, spin: SpinResult): { value: number; bound: boolean } | null {
   if (spin.status !== "pass" && spin.status !== "violation") return null;
   // pan's clock ticks every 10 ms: "0 seconds" is under one tick, so the ratio is at least this.
@@ -202,29 +291,36 @@ export async function recoveryVsSpin(options: RecoveryVsSpinOptions = {}): Promi
   out.push(tools.ok ? `SPIN: ${tools.message}; gcc -O2 -DSAFETY, pan -m1000000, partial-order reduction; shortest runs with -DBFS` : `SPIN: ${tools.message} — nfcheck's figures alone`);
   if (!tools.ok) progress(`recovery vs SPIN: ${tools.message}; nfcheck's figures alone`);
 
-  // Warm-up, not timed: SPIN's pan is native code, the explorer and the model are compiled by the JIT on first use.
-  runNfcheck(ROWS[0]!);
-
   const table: string[][] = [];
+  const table2: string[][] = [];
   const ratios: { value: number; bound: boolean; spinSeconds: number }[] = [];
+  const ratios2: { value: number; bound: boolean; spinSeconds: number }[] = [];
   let agreed = 0;
   let compared = 0;
   let sameLength = 0;
   let lengthsCompared = 0;
+  let sameStates = 0;
   let buildSeconds = 0;
   const disagreements: string[] = [];
+  const differentStates: string[] = [];
+  const spinOptions = { model, ...(options.spinTimeoutMs !== undefined ? { timeoutMs: options.spinTimeoutMs } : {}) };
   for (const [n, c] of rows.entries()) {
-    const nf = runNfcheck(c);
-    const nfFigures = "error" in nf
-      ? ["—", "—", "—", "—"]
-      : [formatCount(nf.result.states), formatCount(nf.result.transitions), seconds(nf.result.timeMs / 1_000), formatCount(nf.result.statesPerSecond)];
-    const cells = [label(c), nfcheckVerdict(nf), ...nfFigures];
-    let line = `recovery vs SPIN [${n + 1}/${rows.length}] ${label(c)}: nfcheck ${nfcheckVerdict(nf)}${"error" in nf ? "" : ` in ${seconds(nf.result.timeMs / 1_000)} s`}`;
+    // One core: nfcheck's explorer in this thread, SPIN's pan as built by the peer's script.
+    const nf = await runNfcheck(c);
+    const cells = [label(c), nfcheckVerdict(nf), ...nfcheckFigures(nf)];
+    let line = `recovery vs SPIN [${n + 1}/${rows.length}] ${label(c)}: nfcheck ${nfcheckVerdict(nf)}${"error" in nf ? "" : ` in ${seconds(nf.result.searchMs / 1_000)} s`}`;
+    // Two cores: the parallel explorer on two workers, pan with -DNCORE=2.
+    const nf2 = await runNfcheck(c, 2);
+    const same = sameResult(nf, nf2);
+    if (same !== "no") sameStates++;
+    else differentStates.push(`${label(c)}: ${nfcheckVerdict(nf)} on one core, ${nfcheckVerdict(nf2)} on two`);
+    const cells2 = [label(c), nfcheckVerdict(nf2), ...nfcheckFigures(nf2), same === "no" ? "NO" : same, speedUp(nf, nf2)];
+    line += `; on 2 workers ${nfcheckVerdict(nf2)}${"error" in nf2 ? "" : ` in ${seconds(nf2.result.searchMs / 1_000)} s`}`;
     if (tools.ok) {
-      const spin = await runSpin(c, { model, ...(options.spinTimeoutMs !== undefined ? { timeoutMs: options.spinTimeoutMs } : {}) });
-      const done = spin.status === "pass" || spin.status === "violation" || spin.status === "incomplete";
+      const spin = await runSpin(c, spinOptions);
+      const done = isDone(spin);
       if (done) buildSeconds += spin.buildSeconds;
-      const ratio = "error" in nf ? null : ratioOf(nf.result.timeMs / 1_000, spin);
+      const ratio = "error" in nf ? null : ratioOf(nf.result.searchMs / 1_000, spin);
       if (ratio && (spin.status === "pass" || spin.status === "violation")) ratios.push({ ...ratio, spinSeconds: spin.seconds });
       const agree = agreement(nf, spin);
       let agreeCell = agree ?? "—";
@@ -241,36 +337,45 @@ export async function recoveryVsSpin(options: RecoveryVsSpinOptions = {}): Promi
           else agreeCell = `yes (length ${expected} ≠ ${spin.shortest.depth})`;
         }
       }
-      cells.push(
-        spinVerdict(spin),
-        done ? formatCount(spin.states) : "—",
-        done ? formatCount(spin.transitions) : "—",
-        done ? seconds(spin.seconds) : "—",
-        formatRatio(ratio),
-        agreeCell === "no" ? "NO" : agreeCell,
-      );
+      cells.push(spinVerdict(spin), ...spinFigures(spin), formatRatio(ratio), agreeCell === "no" ? "NO" : agreeCell);
       line += `; SPIN ${spinVerdict(spin)}${done ? ` in ${seconds(spin.seconds)} s` : ""}`;
       if (spin.status === "violation" && spin.bfs) line += ` (-DBFS: ${formatCount(spin.bfs.states)} states, ${seconds(spin.bfs.seconds)} s)`;
       if (done) line += ` (build ${seconds(spin.buildSeconds)} s)`;
+
+      const spin2 = await runSpin(c, { ...spinOptions, cores: 2 });
+      if (isDone(spin2)) buildSeconds += spin2.buildSeconds;
+      const ratio2 = "error" in nf2 ? null : ratioOf(nf2.result.searchMs / 1_000, spin2);
+      if (ratio2 && (spin2.status === "pass" || spin2.status === "violation")) ratios2.push({ ...ratio2, spinSeconds: spin2.seconds });
+      const spinSpeedUp = isDone(spin) && isDone(spin2) && spin2.seconds > 0 ? `${(spin.seconds / spin2.seconds).toFixed(2)}×` : "—";
+      cells2.push(spinVerdict(spin2), ...spinFigures(spin2), spinSpeedUp, formatRatio(ratio2));
+      line += `; SPIN -DNCORE=2 ${spinVerdict(spin2)}${isDone(spin2) ? ` in ${seconds(spin2.seconds)} s` : ""}`;
     }
     table.push(cells);
+    table2.push(cells2);
     progress(line);
   }
 
-  const columns = ["configuration", "nfcheck", "states", "transitions", "s", "states/s"];
-  if (tools.ok) columns.push("SPIN", "SPIN states", "SPIN trans.", "SPIN s", "time ratio", "agree");
-  out.push("", formatTable({ columns, rows: table }), "");
-
+  const figureColumns = ["states", "s", "B/state", "peak"];
+  const columns = ["configuration", "nfcheck", ...figureColumns];
+  const columns2 = ["configuration", "nfcheck, 2 workers", ...figureColumns, "= 1 worker", "speed-up"];
+  if (tools.ok) {
+    columns.push("SPIN", ...figureColumns.map((f) => `SPIN ${f}`), "time ratio", "agree");
+    columns2.push("SPIN -DNCORE=2", ...figureColumns.map((f) => `SPIN ${f}`), "SPIN speed-up", "time ratio");
+  }
+  out.push("", "One core: nfcheck's explorer in one thread; SPIN's pan as the peer builds it.", formatTable({ columns, rows: table }), "");
+  out.push("Two cores: nfcheck's parallel explorer on 2 worker threads (core/parallel-explore.ts); pan with -DNCORE=2.", formatTable({ columns: columns2, rows: table2 }), "");
+  out.push(`the parallel explorer's verdicts (a pass with the same states and transitions, or a violation of the same length) equal the one-thread explorer's on ${sameStates} of ${rows.length} configurations${differentStates.length ? `; they differ on ${differentStates.join("; ")}` : ""}`);
   if (tools.ok) {
     out.push(`verdicts agree on ${agreed} of ${compared} configurations${disagreements.length ? `; they differ on ${disagreements.join("; ")}` : ""}`);
     if (lengthsCompared > 0) {
       out.push(`shortest violations: ${sameLength} of ${lengthsCompared} have the same length in both tools once SPIN's own steps are counted (see below)`);
     }
-    if (ratios.length > 0) {
-      const bounds = ratios.filter((r) => r.bound).length;
-      const all = median(ratios.map((r) => r.value));
-      const long = ratios.filter((r) => r.spinSeconds >= 0.1);
-      let text = `median time ratio nfcheck/SPIN: ${bounds > 0 ? "≥ " : ""}${formatRatio({ value: all, bound: false })} over ${ratios.length} configurations`;
+    for (const [cores, rs] of [["one core", ratios], ["two cores", ratios2]] as const) {
+      if (rs.length === 0) continue;
+      const bounds = rs.filter((r) => r.bound).length;
+      const all = median(rs.map((r) => r.value));
+      const long = rs.filter((r) => r.spinSeconds >= 0.1);
+      let text = `${cores}: median time ratio nfcheck/SPIN ${bounds > 0 ? "≥ " : ""}${formatRatio({ value: all, bound: false })} over ${rs.length} configurations`;
       if (bounds > 0) text += ` (${bounds} of them lower bounds: pan reported 0 s)`;
       if (long.length > 0) text += `; ${formatRatio({ value: median(long.map((r) => r.value)), bound: false })} over the ${long.length} where pan searched ≥ 0.1 s`;
       out.push(text);
@@ -285,7 +390,11 @@ export async function recoveryVsSpin(options: RecoveryVsSpinOptions = {}): Promi
   );
   if (tools.ok) {
     out.push(
-      "s: the search alone (nfcheck's explorer; pan's own clock, 10 ms ticks); time ratio: nfcheck s / SPIN s (>: pan reported 0 s).",
+      "s: the search alone (nfcheck's explorer, with its workers' start on two cores; pan's own clock, 10 ms ticks); time ratio: nfcheck s / SPIN s",
+      "(>: pan reported 0 s); speed-up: one core's s / two cores' s. B/state: nfcheck's peak resident memory less what the process held",
+      "before the search, per state (visited set, trail and frontier: the states waiting to be expanded are whole objects); SPIN's",
+      "\"actual memory usage for states\" per state stored (state vector and overhead). peak: nfcheck's peak resident set (its worker",
+      "threads included); SPIN's \"total actual memory usage\" (states, the -w24 hash table and the -m1000000 DFS stack).",
       "SPIN's figures are its depth-first run, which stops at the first error; nfcheck's are breadth-first, up to a shortest one.",
       "@n counts events in nfcheck and steps in SPIN (-DBFS depth). SPIN takes more steps for the same run: the sequencer's loop exit,",
       "one end-of-stream send per core (nfcheck: one `end` event), and each finishing core's end-of-stream receive and `finished`",
@@ -297,9 +406,10 @@ export async function recoveryVsSpin(options: RecoveryVsSpinOptions = {}): Promi
   return out.join("\n");
 }
 
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
 function displayPath(path: string): string {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  return path.startsWith(root) ? path.slice(root.length) : path;
+  return path.startsWith(REPO_ROOT) ? path.slice(REPO_ROOT.length) : path;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

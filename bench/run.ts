@@ -6,9 +6,11 @@
  * connection-table operations per second and the lock-free cuckoo exploration's states per second
  * (bench/conntrack.ts), Z3 time per ring
  * case; then the explorer's states per second now and before its redesign, on the same explorations of
- * every model (bench/explorer.ts); then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
+ * every model (bench/explorer.ts); then shrunk against shortest counterexamples of the mutants random runs
+ * find (bench/shrinking.ts); then the peer benchmark, nfcheck's explorer vs SPIN on SCR loss recovery, on
+ * one core and on two (bench/recovery-vs-spin.ts). Absolute numbers depend on the machine; compare runs made on one machine.
  *
- * Options (`npm run bench -- ...`): `--only figures`, `--only explorer` or `--only spin` runs one part; `--deep` adds the
+ * Options (`npm run bench -- ...`): `--only figures`, `--only explorer`, `--only shrinking` or `--only spin` runs one part; `--deep` adds the
  * peer configurations nfcheck needs more than ~20 s for; `--spin-model <file>` runs another Promela model.
  */
 import { parseArgs } from "node:util";
@@ -28,6 +30,7 @@ import { scrTraffic } from "../properties/traffic.ts";
 import { scrEquivalence, sufficiency } from "../specs/scr.ts";
 import { explorerComparison } from "./explorer.ts";
 import { recoveryVsSpin, recoveryVsSpinOptionsFrom } from "./recovery-vs-spin.ts";
+import { shrinkingVsShortest } from "./shrinking.ts";
 import { tcpFigures } from "./tcp.ts";
 import { flowFigures } from "./flow.ts";
 import { ribosomeFigures } from "./ribosome.ts";
@@ -38,9 +41,9 @@ const { values: args } = parseArgs({
   options: { only: { type: "string" }, deep: { type: "boolean" }, "spin-model": { type: "string" } },
   allowPositionals: false,
 });
-const PARTS = ["figures", "explorer", "spin"];
+const PARTS = ["figures", "explorer", "shrinking", "spin"];
 if (args.only !== undefined && !PARTS.includes(args.only)) {
-  process.stderr.write(`--only takes "figures", "explorer" or "spin", not "${args.only}"\n`);
+  process.stderr.write(`--only takes "figures", "explorer", "shrinking" or "spin", not "${args.only}"\n`);
   process.exit(2);
 }
 const runs = (part: string) => args.only === undefined || args.only === part;
@@ -121,5 +124,6 @@ async function figures(): Promise<string> {
 const sections: (() => Promise<string>)[] = [];
 if (runs("figures")) sections.push(figures);
 if (runs("explorer")) sections.push(async () => explorerComparison(3, (line) => process.stderr.write(`${line}\n`)));
+if (runs("shrinking")) sections.push(() => shrinkingVsShortest());
 if (runs("spin")) sections.push(() => recoveryVsSpin(recoveryVsSpinOptionsFrom(process.argv.slice(2))));
 for (const [i, section] of sections.entries()) process.stdout.write(`${i > 0 ? "\n" : ""}${await section()}\n`);

@@ -39,6 +39,11 @@ export interface SpinOptions {
   readonly model?: string;
   /** Time limit for each pan run (default 300 s); spin -a and gcc get 120 s each. */
   readonly timeoutMs?: number;
+  /**
+   * Cores for pan's multi-core search (gcc -DNCORE=n, Holzmann and Bošnački 2007); default 1. With more
+   * than one, no breadth-first re-run for the shortest error (its length comes from the one-core run).
+   */
+  readonly cores?: number;
 }
 
 /** An error pan reported: "invalid end state", "assertion violated", ... and where. */
@@ -60,6 +65,10 @@ export interface SpinFigures {
   readonly wallSeconds: number;
   /** spin -a and gcc, for the depth-first and (on an error) the breadth-first binary. */
   readonly buildSeconds: number;
+  /** pan's "total actual memory usage": hash table, DFS stack and states, bytes (NaN if pan did not say). */
+  readonly memoryBytes: number;
+  /** pan's "actual memory usage for states" per state stored (state vector and its overhead), bytes. */
+  readonly bytesPerState: number;
 }
 
 export type SpinResult =
@@ -151,13 +160,18 @@ const number = (text: string | undefined) => (text === undefined ? Number.NaN : 
 
 /** pan's figures and first error, read from its output. */
 export function parsePanOutput(output: string): {
-  errors: number; states: number; transitions: number; seconds: number; error: SpinError | null; incomplete: string | null;
+  errors: number; states: number; transitions: number; seconds: number; error: SpinError | null; incomplete: string | null; memoryBytes: number; bytesPerState: number;
 } {
-  const errors = number(/errors: (\d+)/.exec(output)?.[1]);
-  const states = number(/^\s*([\d.e+]+) states, stored/m.exec(output)?.[1]);
+  const MB = 2 ** 20;
+  const memoryBytes = number(/^\s*([\d.]+)\s+total actual memory usage/m.exec(output)?.[1]) * MB;
+  const stateBytes = number(/^\s*([\d.]+)\s+actual memory usage for states/m.exec(output)?.[1]) * MB;
+  // With -DNCORE, a worker that finds an error prints it as "cpu1: pan:1: ..." and stops the search
+  // before the summary: no "errors:" line and no states stored, only cpu0's "(n states visited)".
+  const first = /^(?:cpu\d+: )?pan:\d+: (.*) \(at depth (\d+)\)\s*$/m.exec(output);
+  const errors = number(/errors: (\d+)/.exec(output)?.[1] ?? (first ? "1" : undefined));
+  const states = number(/^\s*([\d.e+]+) states, stored/m.exec(output)?.[1] ?? /\((\d+) states visited\)/.exec(output)?.[1]);
   const transitions = number(/^\s*([\d.e+]+) transitions/m.exec(output)?.[1]);
   const seconds = number(/elapsed time ([\d.e+-]+) seconds/.exec(output)?.[1]);
-  const first = /^pan:\d+: (.*) \(at depth (\d+)\)\s*$/m.exec(output);
   let error: SpinError | null = null;
   if (first) {
     const text = first[1]!.trim();
@@ -167,7 +181,7 @@ export function parsePanOutput(output: string): {
   let incomplete: string | null = null;
   if (/max search depth too small/.test(output)) incomplete = `pan's depth limit (${PAN_ARGS.join(" ")}) was reached`;
   else if (/MEMLIM bound|out of memory/.test(output)) incomplete = "pan ran out of memory";
-  return { errors, states, transitions, seconds, error, incomplete };
+  return { errors, states, transitions, seconds, error, incomplete, memoryBytes, bytesPerState: stateBytes / states };
 }
 
 /** Generates pan.c and compiles it into `binary` (with `extra` gcc flags); null, or why it failed. */
@@ -199,18 +213,23 @@ export async function runSpin(c: SpinConfig, options: SpinOptions = {}): Promise
   try {
     const model = basename(source);
     await copyFile(source, join(dir, model));
-    const dfs = await build(dir, model, c, "pan", []);
+    const cores = options.cores ?? 1;
+    const dfs = await build(dir, model, c, "pan", cores > 1 ? [`-DNCORE=${cores}`] : []);
     if (dfs.failure) return { status: "failed", message: dfs.failure };
     const pan = await run("./pan", PAN_ARGS, dir, timeoutMs);
     if (pan.timedOut) return { status: "failed", message: `pan did not finish within ${Math.round(timeoutMs / 1_000)} s` };
     const out = parsePanOutput(pan.output);
     if (Number.isNaN(out.errors) || Number.isNaN(out.states)) return { status: "failed", message: `cannot read pan's output: ${lastLines(pan.output) || pan.error}` };
-    const figures = { states: out.states, transitions: out.transitions, seconds: Number.isNaN(out.seconds) ? 0 : out.seconds, wallSeconds: pan.seconds };
+    const figures = {
+      states: out.states, transitions: out.transitions, seconds: Number.isNaN(out.seconds) ? 0 : out.seconds, wallSeconds: pan.seconds,
+      memoryBytes: out.memoryBytes, bytesPerState: out.bytesPerState,
+    };
     if (out.errors === 0) {
       if (out.incomplete) return { status: "incomplete", reason: out.incomplete, ...figures, buildSeconds: dfs.seconds };
       return { status: "pass", ...figures, buildSeconds: dfs.seconds };
     }
     const error = out.error ?? { kind: "error", assertion: null, depth: Number.NaN };
+    if (cores > 1) return { status: "violation", error, shortest: null, bfs: null, ...figures, buildSeconds: dfs.seconds };
     // The same run breadth-first: its first error is at the smallest depth.
     const bfs = await build(dir, model, c, "panb", ["-DBFS"]);
     let shortest: SpinError | null = null;

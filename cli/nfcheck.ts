@@ -125,6 +125,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   /** What every exploration takes, whatever the system (its config options come from its definition). */
   const exploreBounds = (c: Command) => c
     .option("--no-reduction", "no partial-order reduction: expand every enabled event (same verdicts, more states)")
+    .option("--workers <n>", "explore on this many worker threads, level by level (same states, verdicts and shortest length; default 1: in one thread)")
+    .option("--hash-compaction", "keep a 64-bit fingerprint per state instead of its key (far less memory; prints the probability that a state was missed)")
     .option("--max-states <n>", `stop (and report the run as incomplete) after this many states (default ${formatCount(DEFAULT_MAX_STATES)})`)
     .option("--max-memory <size>", `stop (and report the run as incomplete) when the process holds this much memory: 4g, 512m, 2GiB or bytes (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")
@@ -161,6 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         maxMemory: o.maxMemory !== undefined ? parseSize(o.maxMemory, "--max-memory") : DEFAULT_MAX_MEMORY,
         ...(o.maxDepth !== undefined ? { maxDepth: parseIntOption(o.maxDepth, "--max-depth", 0) } : {}),
         reduce: o.reduction !== false, out: o.out as string, json: o.json === true, full: o.full === true,
+        workers: o.workers !== undefined ? parseIntOption(o.workers, "--workers", 1, 255) : 1, hashCompaction: o.hashCompaction === true,
         ...(o.junit !== undefined ? { junit: o.junit as string } : {}), ...(o.report !== undefined ? { report: o.report as string } : {}),
       };
       return runIsolated({ name: "explore", options: request }, parsePositiveInt(o.callTimeout, "--call-timeout"));

@@ -7,8 +7,10 @@
  * Model.local): end states, deadlocks and verdicts are those of the full search.
  *
  * Memory: a visited set of keys (a StateSet of 16-bit units: the units the model writes itself, else the
- * code units of its text key), and per state only its parent and the event that reached it; states
- * themselves are kept only while they wait in the frontier. A path is rebuilt by following parents.
+ * code units of its text key; or, with hash compaction, a 64-bit fingerprint of each), and per state only
+ * its parent's number and the index of the event that reached it (core/trail.ts); states themselves are
+ * kept only while they wait in the frontier. A path is rebuilt by following parents and replaying the
+ * indices (core/expand.ts). core/parallel-explore.ts runs the same search on worker threads.
  *
  * Bounds: every exploration stops — reported incomplete, never as a pass — at a number of states, at a
  * memory ceiling, near V8's heap limit, or on Ctrl-C; each has a default, so none grows without bound. About
@@ -16,16 +18,19 @@
  * every PROGRESS_MS, however slow a single step of a model with huge states is.
  */
 import { canonicalKey } from "./canonical.ts";
+import { eventsAlong, Expander } from "./expand.ts";
+import { FingerprintSet, omissionProbability } from "./fingerprint-set.ts";
 import { deepFreeze, freezeRequested } from "./freeze.ts";
 import { KeyWriter } from "./key-writer.ts";
-import { StateSet } from "./state-set.ts";
+import { StateSet, type VisitedKeys } from "./state-set.ts";
 import { interruptRequested } from "./interrupt.ts";
-import { DEFAULT_MAX_MEMORY, formatBytes, memoryInUse, memoryLimitReached } from "./memory.ts";
-import { InputError, ModelError, type Model } from "./model.ts";
+import { DEFAULT_MAX_MEMORY, formatBytes, memoryInUse, memoryLimitReached, type MemoryUse } from "./memory.ts";
+import type { Model } from "./model.ts";
 import { Pacer } from "./pacer.ts";
 import { formatCount } from "./report.ts";
-import { checkQuiescent, checkState, checkStep, deadlock, exceptionViolation, stepViolation } from "./run-trace.ts";
-import { StepViolation, type Spec, type Violation } from "./spec.ts";
+import { checkState } from "./run-trace.ts";
+import type { Spec, Violation } from "./spec.ts";
+import { Trail } from "./trail.ts";
 
 export interface ExploreOptions<S, E, C> {
   readonly model: Model<S, E, C>;
@@ -43,6 +48,11 @@ export interface ExploreOptions<S, E, C> {
   readonly maxDepth?: number;
   /** Partial-order reduction with the model's `local` events (default true). */
   readonly reduce?: boolean;
+  /**
+   * Hash compaction (core/fingerprint-set.ts): keep a 64-bit fingerprint per state instead of its key.
+   * Default false: exact. The result then carries the probability that a state was missed.
+   */
+  readonly hashCompaction?: boolean;
   /** Deep-freeze every state (core/freeze.ts); default: NFCHECK_FREEZE=1 in the environment. */
   readonly freeze?: boolean;
   /** About every PROGRESS_MS; `memory`: bytes resident, as last measured. */
@@ -76,6 +86,12 @@ export interface ExploreStats {
   readonly peakMemory: number;
   /** What the run added to the process's memory at its peak, per state (visited set, frontier, parents). */
   readonly bytesPerState: number;
+  /** With hash compaction: at most this probability that two states shared a fingerprint and one was missed. */
+  readonly omissionProbability?: number;
+  /** The parallel explorer: states one worker handed to another to even out their frontiers. */
+  readonly moved?: number;
+  /** The parallel explorer: time to start its workers and load the model in each, ms (part of `timeMs`). */
+  readonly startMs?: number;
 }
 
 export type ExploreResult<E> =
@@ -83,60 +99,55 @@ export type ExploreResult<E> =
   | ({ readonly status: "incomplete"; readonly limit: ExploreLimit; readonly reason: string } & ExploreStats)
   | ({ readonly status: "violation"; readonly events: readonly E[]; readonly violation: Violation } & ExploreStats);
 
-/** `seen(state)`: true the first time a state is seen. */
-function visitedSet<S, E, C>(model: Model<S, E, C>, config: C): (state: S) => boolean {
-  if (model.writeKey) {
-    const set = new StateSet();
-    const w = new KeyWriter();
-    return (state) => {
-      model.writeKey!(state, w.begin(), config);
-      return set.add(w);
-    };
-  }
+/** Writes a state's key into `w`: the model's own units, else the code units of its text key. */
+export function keyWriterOf<S, E, C>(model: Model<S, E, C>, config: C): (state: S, w: KeyWriter) => KeyWriter {
+  if (model.writeKey) return (state, w) => { model.writeKey!(state, w.begin(), config); return w; };
   // A text key is stored as its code units, in the same kind of set: a Set of the strings themselves kept
   // every key alive for the collector to walk, and hashed each one again as it flattened it.
   const keyOf = model.key ? (s: S) => model.key!(s) : canonicalKey;
-  const set = new StateSet();
-  const w = new KeyWriter();
-  return (state) => set.add(w.begin().text(keyOf(state)));
+  return (state, w) => w.begin().text(keyOf(state));
 }
+
+/** The visited set: exact keys, or 64-bit fingerprints with hash compaction. */
+export const visitedKeys = (hashCompaction: boolean): VisitedKeys => (hashCompaction ? new FingerprintSet() : new StateSet());
 
 export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResult<E> {
   const { model, config, specs } = options;
-  const seen = visitedSet(model, config);
-  const reduce = (options.reduce ?? true) && model.local !== undefined;
+  const hashCompaction = options.hashCompaction ?? false;
+  const set = visitedKeys(hashCompaction);
+  const writeKey = keyWriterOf(model, config);
+  const w = new KeyWriter();
+  const seen = (state: S) => set.add(writeKey(state, w));
+  const reduce = options.reduce ?? true;
   const freeze = options.freeze ?? freezeRequested();
   const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
   const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
-  const maxDepthBound = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  let cutAtDepth = 0;
+  const expander = new Expander(model, config, specs, reduce, freeze, options.maxDepth ?? Number.POSITIVE_INFINITY);
   const started = performance.now();
   const baseline = memoryInUse().rss;
   let peak = baseline;
-  const parent: number[] = [-1];
-  const via: (E | undefined)[] = [undefined];
-  let transitions = 0;
+  const trail = new Trail();
   let maxDepth = 0;
 
   const stats = (): ExploreStats => {
     const timeMs = performance.now() - started;
     peak = Math.max(peak, memoryInUse().rss);
+    const states = trail.size;
     return {
-      states: parent.length, transitions, depth: maxDepth, timeMs, statesPerSecond: parent.length / Math.max(timeMs / 1000, 1e-9), cutAtDepth,
-      peakMemory: peak, bytesPerState: Math.max(0, peak - baseline) / parent.length,
+      states, transitions: expander.transitions, depth: maxDepth, timeMs, statesPerSecond: states / Math.max(timeMs / 1000, 1e-9), cutAtDepth: expander.cutAtDepth,
+      peakMemory: peak, bytesPerState: Math.max(0, peak - baseline) / states,
+      ...(hashCompaction ? { omissionProbability: omissionProbability(states) } : {}),
     };
   };
-  const pathTo = (id: number, last?: E): E[] => {
-    const events: E[] = last === undefined ? [] : [last];
-    for (let at = id; parent[at]! >= 0; at = parent[at]!) events.push(via[at] as E);
-    return events.reverse();
-  };
+  const pathTo = (id: number, last?: number): E[] =>
+    eventsAlong(model, config, expander.reduce, last === undefined ? trail.indicesTo(id) : [...trail.indicesTo(id), last]);
   const fail = (violation: Violation, events: E[]): ExploreResult<E> => ({ status: "violation", events, violation, ...stats() });
   const stop = (limit: ExploreLimit, reason: string): ExploreResult<E> => ({ status: "incomplete", limit, reason, ...stats() });
 
   const init = model.init(config);
   if (freeze) deepFreeze(init);
   seen(init);
+  trail.add(-1, 0);
   const initial = checkState(specs, init, config, 0);
   if (initial) return fail(initial, []);
 
@@ -160,21 +171,19 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
       const use = memoryInUse();
       memory = use.rss;
       peak = Math.max(peak, memory);
-      const at = `at ${formatCount(parent.length)} states`;
-      switch (memoryLimitReached(use, maxMemory)) {
-        case "memory": return stop("memory", `memory ceiling of ${formatBytes(maxMemory)} reached ${at}`);
-        case "heap": return stop("heap", `V8's heap nearly full (${formatBytes(use.heapUsed)} of its ${formatBytes(use.heapLimit)} limit) ${at}`);
-      }
+      const limit = memoryLimitReached(use, maxMemory);
+      if (limit) return stop(limit, memoryStopReason(limit, use, maxMemory, trail.size));
     }
     if (options.onProgress && now - lastReport >= PROGRESS_MS) {
       lastReport = now;
-      options.onProgress({ states: parent.length, transitions, depth: maxDepth, frontier: ids.length - head, memory });
+      options.onProgress({ states: trail.size, transitions: expander.transitions, depth: maxDepth, frontier: ids.length - head, memory });
     }
     return undefined;
   };
 
+  let stopped: ExploreResult<E> | undefined;
   while (head < ids.length) {
-    const stopped = look();
+    stopped = look();
     if (stopped) return stopped;
     const id = ids[head]!;
     const state = states[head]!;
@@ -185,47 +194,30 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
     if (head > 65_536 && head * 2 > ids.length) {
       ids = ids.slice(head); states = states.slice(head); depths = depths.slice(head); head = 0;
     }
-    const enabled = model.enabled(state, config);
-    const quiet = model.quiescent(state, config);
-    const alone = reduce && enabled.length > 1 ? enabled.find((e) => model.local!(state, e, config)) : undefined;
-    const events = alone === undefined ? enabled : [alone];
-    if (events.length === 0 && !quiet) {
-      return fail(deadlock(model, state, config, depth), pathTo(id));
-    }
-    if (quiet) {
-      const q = checkQuiescent(specs, state, config, depth);
-      if (q) return fail(q, pathTo(id));
-    }
-    if (depth >= maxDepthBound) {
-      if (events.length > 0) cutAtDepth++;
-      continue;
-    }
-    for (const event of events) {
-      transitions++;
-      let next: S;
-      try {
-        next = model.step(state, event, config);
-        if (freeze) deepFreeze(next);
-      } catch (e) {
-        if (e instanceof ModelError || e instanceof InputError) throw e;
-        if (e instanceof StepViolation) return fail(stepViolation(e, depth + 1), pathTo(id, event));
-        return fail(exceptionViolation(e, depth + 1), pathTo(id, event));
-      }
-      const v = checkStep(specs, state, event, next, config, depth + 1);
-      if (v) return fail(v, pathTo(id, event));
+    const found = expander.expand(state, depth, (next, index) => {
       if (seen(next)) {
-        const nid = parent.length;
-        parent.push(id);
-        via.push(event);
-        ids.push(nid);
+        ids.push(trail.add(id, index));
         states.push(next);
         depths.push(depth + 1);
         if (depth + 1 > maxDepth) maxDepth = depth + 1;
-        if (parent.length >= maxStates) return stop("states", `state limit of ${formatCount(maxStates)} reached`);
+        if (trail.size >= maxStates) {
+          stopped = stop("states", `state limit of ${formatCount(maxStates)} reached`);
+          return false;
+        }
       }
-      const stopped = look();
-      if (stopped) return stopped;
-    }
+      stopped = look();
+      return stopped === undefined;
+    });
+    if (found === "stopped") return stopped!;
+    if (found !== "done") return fail(found.violation, pathTo(id, found.eventIndex));
   }
   return { status: "pass", ...stats() };
+}
+
+/** Why a run stopped at a memory limit, for people. */
+export function memoryStopReason(limit: "memory" | "heap", use: MemoryUse, maxMemory: number, states: number): string {
+  const at = `at ${formatCount(states)} states`;
+  return limit === "memory"
+    ? `memory ceiling of ${formatBytes(maxMemory)} reached ${at}`
+    : `V8's heap nearly full (${formatBytes(use.heapUsed)} of its ${formatBytes(use.heapLimit)} limit) ${at}`;
 }

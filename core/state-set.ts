@@ -16,7 +16,16 @@ import type { KeyWriter } from "./key-writer.ts";
 /** Chunks grow to 32 Mi units (64 MiB); a key larger than that gets a chunk of its own size. */
 const CHUNK_UNITS = 1 << 25;
 
-export class StateSet {
+/** The explorer's visited set: this exact one, or hash compaction's fingerprints (core/fingerprint-set.ts). */
+export interface VisitedKeys {
+  /** Adds the writer's key; true when it was not in the set. */
+  add(w: KeyWriter): boolean;
+  /** Adds the key `units[0 .. n)`; true when it was not in the set. */
+  addUnits(units: Uint16Array, n: number): boolean;
+  readonly size: number;
+}
+
+export class StateSet implements VisitedKeys {
   private chunks: Uint16Array[] = [new Uint16Array(1 << 16)];
   private bases: number[] = [0];
   /** Units used in the last chunk. */
@@ -32,10 +41,11 @@ export class StateSet {
     return this.count;
   }
 
-  /** Adds the writer's key; true when it was not in the set. */
   add(w: KeyWriter): boolean {
-    const units = w.units;
-    const n = w.length;
+    return this.addUnits(w.units, w.length);
+  }
+
+  addUnits(units: Uint16Array, n: number): boolean {
     let h = 0x811c9dc5 | 0;
     for (let x = 0; x < n; x++) h = Math.imul(h ^ units[x]!, 0x01000193);
     const mask = this.slots.length - 1;

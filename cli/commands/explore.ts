@@ -8,6 +8,8 @@ import { resolve } from "node:path";
 import { ranCheck, type CheckOutcome } from "../../core/check.ts";
 import { makeCounterexample } from "../../core/counterexample.ts";
 import { explore, type ExploreLimit } from "../../core/explore.ts";
+import { exploreInParallel } from "../../core/parallel-explore.ts";
+import { builtInTarget } from "../explore-target.ts";
 import { formatBytes } from "../../core/memory.ts";
 import { countOf, formatCount, formatDuration, Progress } from "../../core/report.ts";
 import { specsNamed } from "../../core/system.ts";
@@ -29,6 +31,10 @@ export interface ExploreRequest {
   readonly maxMemory: number;
   readonly maxDepth?: number;
   readonly reduce: boolean;
+  /** Worker threads of the parallel explorer (core/parallel-explore.ts); 1: the sequential one, in this thread. */
+  readonly workers: number;
+  /** Hash compaction: a 64-bit fingerprint per state (core/fingerprint-set.ts). */
+  readonly hashCompaction: boolean;
   readonly out: string;
   readonly json?: boolean;
   readonly full?: boolean;
@@ -59,18 +65,28 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   const only = o.properties.length > 0 ? `; only ${o.properties.join(", ")}` : "";
   const depth = maxDepth !== undefined ? `, depth ${formatCount(maxDepth)}` : "";
   const limits = `bounds: at most ${formatCount(maxStates)} states${depth} and ${formatBytes(maxMemory)} (--max-states, --max-depth, --max-memory)`;
-  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}${only}${reduced ? "; partial-order reduction (--no-reduction: every interleaving)" : ""}; ${limits}`);
+  const how = [
+    ...(reduced ? ["partial-order reduction (--no-reduction: every interleaving)"] : []),
+    ...(o.workers > 1 ? [`${o.workers} worker threads`] : []),
+    ...(o.hashCompaction ? ["hash compaction (64-bit fingerprints)"] : []),
+  ];
+  if (!o.json) say(`nfcheck explore ${model.name}: ${bounds}${only}${how.map((h) => `; ${h}`).join("")}; ${limits}`);
   context(`exploring ${bounds}`);
   const progress = o.json ? null : new Progress("explore");
-  const result = explore({
-    model, config, specs, reduce: o.reduce, maxStates, maxMemory, ...(maxDepth !== undefined ? { maxDepth } : {}),
+  const common = {
+    model, config, reduce: o.reduce, maxStates, maxMemory, hashCompaction: o.hashCompaction, ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(progress ? { onProgress: (p: { states: number; depth: number; frontier: number; memory: number }) => progress.update(`${countOf(p.states, "state")}, depth ${p.depth}, frontier ${formatCount(p.frontier)}, ${formatBytes(p.memory)}`) } : {}),
-  });
+  };
+  const result = o.workers > 1
+    ? await exploreInParallel({ ...common, workers: o.workers, target: await builtInTarget(o.system, o.config, o.cwd, o.properties) })
+    : explore({ ...common, specs });
   const reason = result.status === "incomplete" ? result.reason + RAISE[result.limit] : undefined;
   progress?.done();
   const stats = {
     states: result.states, transitions: result.transitions, depth: result.depth, timeMs: Math.round(result.timeMs), statesPerSecond: Math.round(result.statesPerSecond),
     peakMemory: result.peakMemory, bytesPerState: Math.round(result.bytesPerState),
+    ...(result.omissionProbability !== undefined ? { omissionProbability: result.omissionProbability } : {}),
+    ...(result.startMs !== undefined ? { startMs: Math.round(result.startMs) } : {}),
   };
   const cx = result.status === "violation" ? makeCounterexample({ model: model.name, config: json, violation: result.violation, events: result.events, found: "explore" }) : undefined;
   const saved = cx !== undefined ? await saveCounterexample(outDir, cx) : undefined;
@@ -85,10 +101,14 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   const report: CheckReport = { check, seed: 0, outcome, asExpected: result.status === "pass", ...(saved !== undefined ? { saved } : {}) };
   const code = result.status === "pass" ? EXIT_OK : result.status === "incomplete" ? EXIT_INCOMPLETE : EXIT_VIOLATION;
   if (o.json) {
-    const data = { config: json, reduction: reduced, statesPerSecond: stats.statesPerSecond, peakMemory: stats.peakMemory, bytesPerState: stats.bytesPerState, ...(maxDepth !== undefined ? { maxDepth, cutAtDepth: result.cutAtDepth } : {}) };
+    const data = {
+      config: json, reduction: reduced, workers: o.workers, hashCompaction: o.hashCompaction, statesPerSecond: stats.statesPerSecond, peakMemory: stats.peakMemory, bytesPerState: stats.bytesPerState,
+      ...(stats.omissionProbability !== undefined ? { omissionProbability: stats.omissionProbability } : {}),
+      ...(stats.startMs !== undefined ? { workersStartMs: stats.startMs } : {}), ...(maxDepth !== undefined ? { maxDepth, cutAtDepth: result.cutAtDepth } : {}) };
     say(resultsJson({ command: `explore ${model.name}`, exitCode: code, data }, [checkResult(report)]));
   } else {
-    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s; peak memory ${formatBytes(stats.peakMemory)}, ${formatCount(stats.bytesPerState)} B a state`);
+    say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s${stats.startMs !== undefined ? ` (the workers' start ${formatDuration(stats.startMs)} of it)` : ""}; peak memory ${formatBytes(stats.peakMemory)}, ${formatCount(stats.bytesPerState)} B a state`);
+    if (stats.omissionProbability !== undefined) say(`hash compaction: the probability that two states shared a fingerprint and one was missed is at most ${formatProbability(stats.omissionProbability)}`);
     if (result.status === "pass") say(result.cutAtDepth > 0 ? `no violation within depth ${formatCount(maxDepth!)} (${countOf(result.cutAtDepth, "state")} at that depth not expanded)` : "no violation within the bound");
     if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {
@@ -102,3 +122,6 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   });
   return code;
 }
+
+/** "2.0e-8", "0.25". */
+const formatProbability = (p: number): string => (p >= 0.01 ? p.toFixed(2) : p.toExponential(1));

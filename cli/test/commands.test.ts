@@ -52,6 +52,22 @@ describe("nfcheck tcp", () => {
 });
 
 describe("nfcheck explore ribosome, cost ribosome", () => {
+  it("explore --workers 2 --hash-compaction finds the same shortest deadlock, says how it ran and what compaction risks; the trace replays", async () => {
+    const out = await tmp();
+    const r = await nfcheck(["explore", "scr.recovery", "--cores", "2", "--packets", "4", "--no-tail-assumption", "--workers", "2", "--hash-compaction", "--out", out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/; 2 worker threads; hash compaction \(64-bit fingerprints\); bounds: /);
+    expect(r.stdout).toMatch(/\(the workers' start [\d.]+ m?s of it\)/);
+    expect(r.stdout).toMatch(/\nhash compaction: the probability that two states shared a fingerprint and one was missed is at most \d\.\de-\d+\n/);
+    // 7 events: SPIN's breadth-first search finds this deadlock after 11 of its steps, which are nfcheck's 7
+    // events plus one end-of-stream send per core and 2 steps for the core that finishes (bench/recovery-vs-spin.ts).
+    expect(r.stdout).toMatch(/\nno-deadlock violated after 7 events \(a shortest counterexample\)/);
+    const [file] = await readdir(out);
+    expect((await nfcheck(["replay", "--quiet", join(out, file!)], tmpdir())).code).toBe(0);
+    const bad = await nfcheck(["explore", "scr.recovery", "--workers", "0"]);
+    expect([bad.code, bad.stderr]).toEqual([2, 'nfcheck: --workers must be an integer from 1 to 255, got "0"\n']);
+  });
+
   it("explore ribosome passes the small system and finds the ring overwrite of a slow NF without the tag check; cost ribosome --json has the slides' figures", async () => {
     const ok = await nfcheck(["explore", "ribosome"]);
     expect(ok.code, ok.stderr).toBe(0);

@@ -4,7 +4,7 @@ import { clearInterrupt, requestInterrupt } from "../interrupt.ts";
 import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../memory.ts";
 import { InputError } from "../model.ts";
 import { runTrace } from "../run-trace.ts";
-import { DEADLOCK } from "../spec.ts";
+import { DEADLOCK, StepViolation } from "../spec.ts";
 import { bigKeyModel, counterModel, lockModel, notForbidden } from "./toy-models.ts";
 
 describe("breadth-first explorer", () => {
@@ -31,6 +31,19 @@ describe("breadth-first explorer", () => {
     expect(r.events).toHaveLength(5); // 2+2+2+2+1
     expect(r.events.reduce((s, e) => s + e.by, 0)).toBe(9);
     expect(r.violation).toEqual({ property: "not-forbidden", message: "reached the forbidden value 9", afterEvents: 5 });
+  });
+
+  it("returns the path to a step that throws a property's violation, and the path replays to it", () => {
+    // The step into the forbidden value throws (a property seen only during the step): its event ends the path.
+    const throwing = { ...counterModel, step: (s: number, e: { by: 1 | 2 }, c: { max: number; forbidden: number | null }) => {
+      if (s + e.by === c.forbidden) throw new StepViolation("no-seven", `stepped into ${c.forbidden}`);
+      return counterModel.step(s, e as never, c);
+    } };
+    const r = explore({ model: throwing, config: { max: 20, forbidden: 7 }, specs: [] });
+    expect(r.status === "violation" ? [r.violation.property, r.events.length] : r.status).toEqual(["no-seven", 4]);
+    if (r.status !== "violation") return;
+    expect(r.events.reduce((s, e) => s + e.by, 0)).toBe(7);
+    expect(runTrace(throwing, { max: 20, forbidden: 7 }, [], r.events).violation?.property).toBe("no-seven");
   });
 
   it("reports a run stopped at its state limit as incomplete, never as a pass", () => {

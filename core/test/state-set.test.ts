@@ -1,13 +1,40 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KeyWriter } from "../key-writer.ts";
-import { StateSet } from "../state-set.ts";
+import { FingerprintSet, omissionProbability } from "../fingerprint-set.ts";
+import { StateSet, type VisitedKeys } from "../state-set.ts";
 
 /** Key number `i`, `length` units long: its number, then units that depend on both. */
 function key(w: KeyWriter, i: number, length: number): KeyWriter {
   w.begin().int(i);
   for (let x = 1; x < length; x++) w.int((i * 31 + x) & 0x7fff);
   return w;
+}
+
+/** Every add of random text keys answered as a Set of the strings answers it. */
+function answersAsASet(make: () => VisitedKeys, units: readonly string[], seed: number): void {
+  const text = fc.string({ unit: fc.constantFrom(...units), maxLength: 8 });
+  fc.assert(fc.property(fc.array(text, { maxLength: 300 }), (keys) => {
+    const set = make();
+    const plain = new Set<string>();
+    const w = new KeyWriter();
+    for (const k of keys) {
+      expect(set.add(w.begin().text(k))).toBe(!plain.has(k));
+      plain.add(k);
+    }
+    expect(set.size).toBe(plain.size);
+  }), { seed, numRuns: 300 });
+}
+
+/** 100 000 keys of numbers, added and then found again: the table doubles several times on the way. */
+function findsEveryKeyAgain(make: () => VisitedKeys): void {
+  const set = make();
+  const w = new KeyWriter();
+  let added = 0;
+  let again = 0;
+  for (let i = 0; i < 100_000; i++) if (set.add(key(w, i, 1 + (i % 5)))) added++;
+  for (let i = 0; i < 100_000; i++) if (set.add(key(w, i, 1 + (i % 5)))) again++;
+  expect([added, again, set.size]).toEqual([100_000, 0, 100_000]);
 }
 
 describe("StateSet", () => {
@@ -27,19 +54,25 @@ describe("StateSet", () => {
     expect(set.size).toBe(3_002);
   });
 
+  it("finds every one of 100 000 keys again after the table has doubled several times", () => findsEveryKeyAgain(() => new StateSet()));
+
   it("holds text keys as a Set of the strings would: the same answer to every add", () => {
     // Short strings from few characters (many repeats, prefixes of each other, the empty one), lone
     // surrogates and characters whose code is the writer's escape unit among them.
-    const text = fc.string({ unit: fc.constantFrom("a", "b", "\uffff", "\ud800", "\u0000", "é"), maxLength: 6 });
-    fc.assert(fc.property(fc.array(text, { maxLength: 300 }), (keys) => {
-      const set = new StateSet();
-      const plain = new Set<string>();
-      const w = new KeyWriter();
-      for (const k of keys) {
-        expect(set.add(w.begin().text(k))).toBe(!plain.has(k));
-        plain.add(k);
-      }
-      expect(set.size).toBe(plain.size);
-    }), { seed: 4, numRuns: 300 });
+    answersAsASet(() => new StateSet(), ["a", "b", "\uffff", "\ud800", "\u0000", "é"], 4);
+  });
+});
+
+describe("FingerprintSet (hash compaction)", () => {
+  it("answers every add as a Set of the keys would (no collision among these keys), across its growth", () => {
+    answersAsASet(() => new FingerprintSet(), ["a", "b", "\uffff", "\u0000"], 5);
+    findsEveryKeyAgain(() => new FingerprintSet());
+  });
+
+  it("gives the birthday bound as the chance of an omission", () => {
+    // n(n − 1)/2 pairs, each sharing a fingerprint with chance 2^-64: 10^6 states, 4.99999 × 10^11 pairs.
+    expect(omissionProbability(1_000_000)).toBeCloseTo(499_999_500_000 / 18_446_744_073_709_551_616, 20);
+    expect(omissionProbability(1)).toBe(0);
+    expect(omissionProbability(2 ** 40)).toBe(1);
   });
 });
