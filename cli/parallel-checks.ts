@@ -1,6 +1,6 @@
 /**
  * `nfcheck verify --jobs n`: the checks shared out over n worker threads, each taking the next check from
- * one queue as soon as it is free (the slowest first: the Z3 proofs). A check's outcome does not depend on
+ * one queue as soon as it is free (the slowest first: the Z3 proofs, one at a time). A check's outcome does not depend on
  * where it runs — its seed is derived from the run's seed and its id —, so the verdicts, the counterexamples
  * and the summary (in the checks' order) are those of one thread; only the order of the lines as checks end
  * differs.
@@ -34,8 +34,21 @@ export type FromWorker =
   | { readonly kind: "progress"; readonly label: string; readonly text: string }
   | { readonly kind: "progress-done"; readonly label: string };
 
+const isProof = (c: Check) => c.id.startsWith("proof/");
+
+/**
+ * Where in the queue a free thread's next check is: the first one, unless a proof runs elsewhere and it
+ * is a proof too (then the first that is not); "wait" when only proofs are left and one runs; "stop" when
+ * the queue is empty.
+ */
+export function nextCheck(queue: readonly Check[], proving: boolean): number | "wait" | "stop" {
+  if (queue.length === 0) return "stop";
+  const at = queue.findIndex((c) => !(proving && isProof(c)));
+  return at < 0 ? "wait" : at;
+}
+
 /** Proofs first: each is one long Z3 run that the other threads can work around. */
-const queueOrder = (checks: readonly Check[]) => [...checks.filter((c) => c.id.startsWith("proof/")), ...checks.filter((c) => !c.id.startsWith("proof/"))];
+const queueOrder = (checks: readonly Check[]) => [...checks.filter(isProof), ...checks.filter((c) => !isProof(c))];
 
 export async function runChecksInParallel(checks: readonly Check[], jobs: number, data: Omit<VerifyWorkerData, "interrupt" | "entry">): Promise<CheckReport[]> {
   const queue = queueOrder(checks);
@@ -44,10 +57,25 @@ export async function runChecksInParallel(checks: readonly Check[], jobs: number
   const progress = new TerminalProgress();
   let failure: Error | undefined;
   const ticker = setInterval(() => progress.tick(), 1_000);
+  /**
+   * One proof at a time: a Z3 worker holds 0.5–0.7 GB (proofs/in-worker.ts), and two side by side took
+   * verify past 1 GB. While one runs, a thread that is free takes the next check that is not a proof; with
+   * only proofs left, it waits for the running one to end.
+   */
+  let proving = false;
+  const waiting: (() => void)[] = [];
+  const wake = () => { for (const w of waiting.splice(0)) w(); };
   const one = () => new Promise<void>((done, fail) => {
     const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: "verify", interrupt: interruptBuffer() } satisfies VerifyWorkerData });
+    let mine: Check | undefined;
     const next = () => {
-      const check = failure === undefined && !interruptRequested() ? queue.shift() : undefined;
+      if (mine !== undefined && isProof(mine)) { proving = false; wake(); }
+      mine = undefined;
+      const take = failure !== undefined || interruptRequested() ? "stop" : nextCheck(queue, proving);
+      if (take === "wait") { waiting.push(next); return; }
+      const check = take === "stop" ? undefined : queue.splice(take, 1)[0]!;
+      if (check !== undefined && isProof(check)) proving = true;
+      mine = check;
       worker.postMessage(check === undefined ? ({ kind: "stop" } satisfies ToWorker) : ({ kind: "run", id: check.id } satisfies ToWorker));
     };
     worker.on("message", (m: FromWorker) => {

@@ -51,11 +51,12 @@ export interface InWorkerOptions {
 
 /**
  * Freed contexts do not give their WASM memory back (core/z3.ts): a worker's heap grows with every query
- * it answers, to 1.9 GB over ring-order's 192 in one worker. So a lemma's cases are proved 48 at a time,
- * each batch in a worker of its own that ends with it: `nfcheck prove` then peaks at about 0.7 GB, for a
- * second or so more per batch (to start a worker; 32 a batch: 0.56 GB, 64: 0.84 GB).
+ * it answers, to 1.9 GB over ring-order's 192 in one worker. So a lemma's cases are proved 32 at a time,
+ * each batch in a worker of its own that ends with it: `nfcheck prove` then peaks at about 0.56 GB, for a
+ * second or so more per batch (to start a worker; 48 a batch: 0.70 GB, 64: 0.84 GB). `nfcheck verify`
+ * runs one proof at a time (cli/parallel-checks.ts), so it stays under 1 GB with its check threads.
  */
-export const CASES_PER_WORKER = 48;
+export const CASES_PER_WORKER = 32;
 
 export async function proveInWorker(name: string, ref: LemmaRef, o: InWorkerOptions = {}): Promise<LemmaResult> {
   const per = o.casesPerWorker ?? CASES_PER_WORKER;
