@@ -3,11 +3,13 @@
  * owns part of the visited set — the keys whose `ownerOf` is its index. The main thread drives it level by
  * level with the requests below; it answers each with one message.
  *
- * - `expand`: expand every state it holds at this depth (core/expand.ts, as the sequential explorer does),
- *   and sort the successors' keys into one batch per owner. The successors themselves stay here.
- * - `dedupe`: add the keys of every worker's batch for it to its visited set, sources in a fixed order
- *   starting with itself (so a state found by its owner stays with its owner); a flag per key: new or not.
- * - `commit`: keep the successors whose keys were new, as the next level's frontier.
+ * - `expand`: expand every state it holds at this depth (core/expand.ts, as the sequential explorer does).
+ *   A successor whose key it owns is looked up at once and, if new, kept for the next level; the keys of the
+ *   others go into one batch per owner, and of those successors only the parent and event index are kept.
+ * - `dedupe`: add the keys of the other workers' batches for it to its visited set, sources in a fixed
+ *   order after itself (so a state found by its owner stays with its owner); a flag per key: new or not.
+ * - `commit`: make again, from their parents, the successors whose keys the owners flagged new, and add
+ *   them to the next level's frontier.
  * - `give` / `take`: move frontier states to a worker that has fewer, as their event paths from the start:
  *   the taker replays each path (the model is deterministic) and records it in its own trail.
  * - `path`: the event indices that lead to one of its states.
@@ -82,6 +84,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
 
   const pacer = new Pacer();
   let lastMemoryLook = performance.now();
+  let peak = 0;
   const look = (): WorkerStop | undefined => {
     const now = pacer.tick();
     if (now === undefined) return undefined;
@@ -89,6 +92,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
     if (now - lastMemoryLook >= 50) {
       lastMemoryLook = now;
       const use = memoryInUse();
+      peak = Math.max(peak, use.rss);
       const limit = memoryLimitReached(use, setup.maxMemory);
       if (limit) return { limit, reason: memoryStopReason(limit, use, setup.maxMemory, visited.size) };
     }
@@ -157,7 +161,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
         nextIds = [];
         const sealed = batches.map((b) => b.seal());
         return reply(
-          { kind: "expanded", transitions: expander.transitions, cut: expander.cutAtDepth, batches: sealed, ...(found ? { found } : {}), ...(stopped ? { stopped } : {}) },
+          { kind: "expanded", transitions: expander.transitions, cut: expander.cutAtDepth, batches: sealed, peak, ...(found ? { found } : {}), ...(stopped ? { stopped } : {}) },
           sealed.flatMap((b) => [b.units.buffer as ArrayBuffer, b.lengths.buffer as ArrayBuffer]),
         );
       }

@@ -129,7 +129,12 @@ export type ToMain =
   | { readonly kind: "loaded" }
   | { readonly kind: "started"; readonly run: number }
   | { readonly kind: "ready"; readonly owner: boolean; readonly violation?: Violation }
-  | { readonly kind: "expanded"; readonly transitions: number; readonly cut: number; readonly batches: readonly SealedBatch[]; readonly found?: FoundInWorker; readonly stopped?: WorkerStop }
+  | {
+      readonly kind: "expanded"; readonly transitions: number; readonly cut: number; readonly batches: readonly SealedBatch[];
+      /** The most memory the process held while this worker expanded the level, as it sampled it. */
+      readonly peak: number;
+      readonly found?: FoundInWorker; readonly stopped?: WorkerStop;
+    }
   | { readonly kind: "deduped"; readonly flags: readonly Uint8Array[] }
   | { readonly kind: "committed"; readonly frontier: number }
   | { readonly kind: "given"; readonly paths: SealedBatch }
@@ -279,10 +284,10 @@ export async function exploreInParallel<S, E, C>(options: ParallelExploreOptions
     const ready = await all((w) => w.ask({ kind: "init" }, "ready"));
     const initial = ready.find((r) => r.owner)?.violation;
     if (initial) return fail(initial, []);
-    let frontier: number[] = ready.map((r) => (r.owner ? 1 : 0));
 
     for (let level = 0; ; level++) {
       const expanded = await all((w) => w.ask({ kind: "expand", depth: level }, "expanded"));
+      peak = Math.max(peak, ...expanded.map((e) => e.peak));
       transitions = expanded.reduce((t, e) => t + e.transitions, 0);
       cutAtDepth = expanded.reduce((t, e) => t + e.cut, 0);
       const stopped = expanded.find((e) => e.stopped)?.stopped;
@@ -306,7 +311,7 @@ export async function exploreInParallel<S, E, C>(options: ParallelExploreOptions
         const flags = deduped.map((d) => d.flags[source]!);
         return w.ask({ kind: "commit", flags }, "committed", flags.map((f) => f.buffer as ArrayBuffer));
       });
-      frontier = committed.map((c) => c.frontier);
+      const frontier = committed.map((c) => c.frontier);
       const added = frontier.reduce((a, b) => a + b, 0);
       if (added === 0) break;
       states += added;
@@ -318,7 +323,7 @@ export async function exploreInParallel<S, E, C>(options: ParallelExploreOptions
       const limit = memoryLimitReached(use, maxMemory);
       if (limit) return stop(limit, memoryStopReason(limit, use, maxMemory, states));
       options.onProgress?.({ states, transitions, depth, frontier: added, memory: use.rss });
-      frontier = await rebalance(pool, frontier, balance);
+      await rebalance(pool, frontier, balance);
     }
     return { status: "pass", ...stats() };
   } finally {
@@ -327,7 +332,7 @@ export async function exploreInParallel<S, E, C>(options: ParallelExploreOptions
 }
 
 /** Moves frontier states from the worker with the most to the one with the fewest, while they differ by more than IMBALANCE. */
-async function rebalance(pool: readonly ExploreWorker[], frontier: number[], balance: { moved: number }): Promise<number[]> {
+async function rebalance(pool: readonly ExploreWorker[], frontier: readonly number[], balance: { moved: number }): Promise<void> {
   const total = frontier.reduce((a, b) => a + b, 0);
   const sizes = [...frontier];
   for (let round = 0; round < pool.length; round++) {
@@ -343,5 +348,4 @@ async function rebalance(pool: readonly ExploreWorker[], frontier: number[], bal
     sizes[big] = sizes[big]! - move;
     sizes[small] = now;
   }
-  return sizes;
 }
