@@ -22,7 +22,7 @@ import type { FlowFault } from "../models/flow/faults.ts";
 import type { FlowState } from "../models/flow/state.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
 import type { FlowConfig } from "../models/flow/config.ts";
-import { FLOW_PROPERTIES, FLOW_SPECS } from "../specs/flow.ts";
+import { BOUNDED_RELEASE, FLOW_PROPERTIES, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_USE_AFTER_FREE } from "../specs/flow.ts";
 import flow, { ALL_PROPERTIES, FLOW_BOUNDARIES, FLOW_FAULT_TABLE, SMALL_TABLE } from "../systems/flow.ts";
 import { flowRuns } from "./flow-runs.ts";
 
@@ -88,6 +88,11 @@ export function flowRandomChecks(o: { readonly scaleRuns?: number } = {}): Check
 }
 
 
+
+/** Mutants random runs find too (properties/flow.test.ts; bench/shrinking.ts sets their shrunk traces beside the shortest). */
+export const FLOW_RANDOM_MUTANTS: readonly (readonly [FlowFault, string])[] = [
+  ["no-timer-sweep", BOUNDED_RELEASE], ["double-decrement", NO_USE_AFTER_FREE], ["cache-without-verify", LOOKUP_CORRECTNESS],
+];
 
 /** A random check of a mutant at scale (the tests show random runs find them too). */
 export function flowRandomMutantCheck(fault: FlowFault, kills: string, table = "tight"): Check {

@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { runTrace } from "../core/run-trace.ts";
 import { toFlowConfig } from "../models/flow/config.ts";
 import { flowModel, type FlowEvent } from "../models/flow/system.ts";
-import { BOUNDED_RELEASE, FLOW_SPECS, LOOKUP_CORRECTNESS, NO_USE_AFTER_FREE } from "../specs/flow.ts";
+import { FLOW_SPECS } from "../specs/flow.ts";
 import flow, { FLOW_FAULT_TABLE } from "../systems/flow.ts";
-import { flowExploreChecks, flowRandomChecks, flowRandomMutantCheck } from "./flow-checks.ts";
+import { FLOW_RANDOM_MUTANTS, flowExploreChecks, flowRandomChecks, flowRandomMutantCheck } from "./flow-checks.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 
@@ -41,7 +41,7 @@ describe("mutants of the flow manager", () => {
 });
 
 describe("random runs find mutants too, the same way from the same seed", () => {
-  for (const [fault, kills] of [["no-timer-sweep", BOUNDED_RELEASE], ["double-decrement", NO_USE_AFTER_FREE], ["cache-without-verify", LOOKUP_CORRECTNESS]] as const) {
+  for (const [fault, kills] of FLOW_RANDOM_MUTANTS) {
     it(`${fault} (${kills})`, async () => {
       const check = flowRandomMutantCheck(fault, kills);
       const first = await expectAsExpected(check);

@@ -78,3 +78,17 @@ export function recoveryRandomChecks(): Check[] {
 
 /** What `nfcheck verify` runs for SCR loss recovery besides its boundaries and faults (core/system-checks.ts). */
 export const recoveryChecks = (profile?: Profile): Check[] => [...recoveryTheoremChecks(profile), ...recoveryRandomChecks()];
+
+/**
+ * Random runs find a mutant too: not-init-as-lost on 4 cores, streams of up to 1 000 packets that may end
+ * at any time, shrunk to a few packets (properties/recovery.test.ts; the bench sets the shrunk trace
+ * beside the shortest, bench/shrinking.ts).
+ */
+export function recoveryRandomMutantCheck(): Check {
+  const json = { cores: 4, packets: 1_000, streamEnd: "any-time", fault: "not-init-as-lost" } as const;
+  const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
+  return randomCheck({
+    id: "scr.recovery/mutant/not-init-as-lost/random", model: recoveryModel, configJson: json, config, property: ATOMICITY,
+    specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config),
+  });
+}

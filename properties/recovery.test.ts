@@ -3,9 +3,9 @@
  * random runs on up to 8 cores; the design boundaries; the mutants, each killed by its property.
  */
 import { describe, expect, it } from "vitest";
-import { outcomeAsExpected, randomCheck } from "../core/check.ts";
+import { outcomeAsExpected } from "../core/check.ts";
 import recovery, { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
-import { recoveryRandomChecks, recoveryTheoremChecks } from "./recovery-checks.ts";
+import { recoveryRandomChecks, recoveryRandomMutantCheck, recoveryTheoremChecks } from "./recovery-checks.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 import { explore } from "../core/explore.ts";
@@ -13,8 +13,7 @@ import { DEADLOCK } from "../core/spec.ts";
 import { RECOVERY_FAULTS, recoveryModel } from "../models/scr/recovery.ts";
 import { toRecoveryConfig } from "../models/scr/recovery-config.ts";
 import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
-import { ATOMICITY, atomicity, EVENTUAL_CONSISTENCY, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
-import { recoveryRuns } from "./recovery-runs.ts";
+import { ATOMICITY, EVENTUAL_CONSISTENCY, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
 
 describe("Theorem 1, every interleaving and loss pattern (tail assumption, unbounded log, FIFO links)", () => {
   for (const check of recoveryTheoremChecks()) it(check.id, () => expectAsExpected(check));
@@ -51,12 +50,7 @@ describe("mutants of Alg. 1", () => {
   }
 
   it("the random runner finds and shrinks a mutant to a few packets, the same way for the same seed", async () => {
-    const json = { cores: 4, packets: 1_000, streamEnd: "any-time", fault: "not-init-as-lost" } as const;
-    const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
-    const check = randomCheck({
-      id: "scr.recovery/mutant/not-init-as-lost/random", model: recoveryModel, configJson: json, config, property: "atomicity",
-      specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config),
-    });
+    const check = recoveryRandomMutantCheck();
     const [a, b] = [await runCheck(check), await runCheck(check)];
     expect(outcomeAsExpected(check, a)).toBe(true);
     expect(b.counterexample).toEqual(a.counterexample);

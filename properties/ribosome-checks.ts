@@ -118,6 +118,11 @@ export function ribosomeRandomChecks(): Check[] {
   return RANDOM_TABLES.map(([name, json]) => ribosomeRandom(`${name}/${ALL_PROPERTIES}/random`, json, ALL_PROPERTIES));
 }
 
+/** Mutants random runs find too (properties/ribosome.test.ts; bench/shrinking.ts sets their shrunk traces beside the shortest). */
+export const RIBOSOME_RANDOM_MUTANTS: readonly (readonly [RibosomeFault, string])[] = [
+  ["oldest-waiting", NO_MIX_UP], ["lost-read-uncounted", CONSERVATION], ["round-robin-stuck", BOUNDED_BUFFERS],
+];
+
 /** A random check of a mutant (the tests show random runs find them too). */
 export function ribosomeRandomMutantCheck(fault: RibosomeFault, kills: string, table = "tight"): Check {
   const json = RANDOM_TABLES.find(([name]) => name === table)![1];

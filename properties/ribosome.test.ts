@@ -10,9 +10,9 @@ import { ModelError } from "../core/model.ts";
 import { runTrace } from "../core/run-trace.ts";
 import { toRibosomeConfig, type RibosomeConfigJson } from "../models/ribosome/config.ts";
 import { ribosomeModel, type RibosomeEvent } from "../models/ribosome/system.ts";
-import { BOUNDED_BUFFERS, CONSERVATION, NO_MIX_UP } from "../specs/ribosome.ts";
+import { NO_MIX_UP } from "../specs/ribosome.ts";
 import {
-  ribosomeExploreChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
+  RIBOSOME_RANDOM_MUTANTS, ribosomeExploreChecks, ribosomeRandomChecks, ribosomeRandomMutantCheck, ribosomeSizingChecks, specsOf,
 } from "./ribosome-checks.ts";
 import ribosome, { RIBOSOME_FAULT_TABLE, SMALL_SYSTEM } from "../systems/ribosome.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
@@ -89,7 +89,7 @@ describe("mutants of Ribosome", () => {
 });
 
 describe("random runs find mutants too, the same way from the same seed", () => {
-  for (const [fault, kills] of [["oldest-waiting", NO_MIX_UP], ["lost-read-uncounted", CONSERVATION], ["round-robin-stuck", BOUNDED_BUFFERS]] as const) {
+  for (const [fault, kills] of RIBOSOME_RANDOM_MUTANTS) {
     it(`${fault} (${kills})`, async () => {
       const check = ribosomeRandomMutantCheck(fault, kills);
       const first = await expectAsExpected(check);

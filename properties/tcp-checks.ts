@@ -146,3 +146,16 @@ export function tcpDesignChecks(ref: RewriterRef, rewriter: AnyRewriter, streams
 
 /** What `nfcheck verify` runs for TCP besides its boundaries and faults (core/system-checks.ts). */
 export const tcpChecks = (profile?: Profile): Check[] => [...tcpExploreChecks(profile), ...tcpRandomChecks(profile)];
+
+/**
+ * Random runs find the cumulative offset too (properties/tcp.test.ts; the bench sets the shrunk trace
+ * beside the shortest, bench/shrinking.ts): Fig. 11's rewriter, streams of up to 256 bytes.
+ */
+export function tcpRandomMutantCheck(): Check {
+  const json: TcpConfigJson = { rewriter: { builtin: "fig11" }, mss: 4, window: 16, rcvWindow: 16, fault: "cumulative-offset" };
+  const config = toTcpConfig(json, REWRITERS["fig11"]!);
+  return randomCheck({
+    id: "tcp/mutant/cumulative-offset/random", model: tcpModel, configJson: json, config, property: ACK_SOUNDNESS,
+    specs: SPEC_OF[ACK_SOUNDNESS]!, expect: "violation", arbitrary: () => tcpRuns(config, 256),
+  });
+}

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_MAX_STATES, explore } from "../explore.ts";
 import { clearInterrupt, requestInterrupt } from "../interrupt.ts";
-import { DEFAULT_MAX_MEMORY, formatBytes, parseSize } from "../memory.ts";
+import { getHeapStatistics } from "node:v8";
+import { DEFAULT_MAX_MEMORY, formatBytes, memoryLimitReached, parseSize } from "../memory.ts";
 import { InputError } from "../model.ts";
 import { runTrace } from "../run-trace.ts";
 import { DEADLOCK, StepViolation } from "../spec.ts";
@@ -101,6 +102,18 @@ describe("the explorer's bounds", () => {
     // 57 transitions: 22.8 s of the clock, a report at least every 2 steps (800 ms).
     expect(reports.length).toBeGreaterThanOrEqual(28);
     expect(reports.every((p) => p.memory > 0)).toBe(true);
+  });
+});
+
+describe("the heap limit", () => {
+  it("is not taken as reached for garbage: a heap that looks nearly full is collected and looked at again", () => {
+    // What the last look saw: the heap at 95% of its limit (as after a large exploration whose states are
+    // garbage now); what is live is far less, so the run goes on.
+    const limit = getHeapStatistics().heap_size_limit;
+    expect(memoryLimitReached({ rss: 0, heapUsed: 0.95 * limit, heapLimit: limit }, Number.POSITIVE_INFINITY)).toBeUndefined();
+    // Live use above the margin of a (pretended) small limit is reached, collection or not.
+    expect(memoryLimitReached({ rss: 0, heapUsed: 100, heapLimit: 100 }, Number.POSITIVE_INFINITY)).toBe("heap");
+    expect(memoryLimitReached({ rss: 200, heapUsed: 0, heapLimit: limit }, 100)).toBe("memory");
   });
 });
 
