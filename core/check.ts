@@ -10,7 +10,7 @@ import { formatBytes } from "./memory.ts";
 import type { Model } from "./model.ts";
 import type { Profile } from "./profile.ts";
 import { runRandom, type DomainShrink, type Found, type RandomProgress } from "./random.ts";
-import { DEFAULT_SHRINK_MS } from "./shrink.ts";
+import { DEFAULT_SHRINK_MS, type Reducer } from "./shrink.ts";
 import type { Spec, Violation } from "./spec.ts";
 import type * as fc from "fast-check";
 import { countOf, formatCount } from "./report.ts";
@@ -127,6 +127,8 @@ export interface RandomCheckOptions<S, E, C> extends ModelCheckBase<S, E, C> {
   readonly examples?: (profile: Profile) => E[][];
   /** Reducers (and a generic arbitrary) for traces whose events are independent inputs (core/random.ts). */
   readonly shrink?: DomainShrink<E>;
+  /** Reducers of the events after a plan's shrinking (core/random.ts, RandomOptions.polish); made for each run. */
+  readonly polish?: () => readonly Reducer<E>[];
   /** What the runs exercise, and when a pass is vacuous (core/coverage.ts); made afresh for each run of the check. */
   readonly coverage?: () => Coverage<S, E, C>;
 }
@@ -155,6 +157,7 @@ export function randomCheck<S, E, C>(o: RandomCheckOptions<S, E, C>): Check {
         model: o.model, config: o.config, specs: o.specs, arbitrary: o.arbitrary(ctx.profile), seed: ctx.seed, runs,
         ...(o.examples ? { examples: o.examples(ctx.profile) } : {}),
         ...(o.shrink ? { shrink: o.shrink } : {}),
+        ...(o.polish ? { polish: o.polish() } : {}),
         ...(ctx.shrinkMs !== undefined ? { shrinkMs: ctx.shrinkMs } : {}),
         ...(coverage ? { observer: coverage } : {}),
         ...(progress ? { onProgress: (p: RandomProgress) => progress(describeRandomProgress(p)) } : {}),

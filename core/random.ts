@@ -11,6 +11,7 @@
  * Two ways to shrink:
  * - fast-check's own, through the arbitrary that generated the trace (models whose random runs are
  *   *plans* turned into events: a shrunk plan gives a short, complete run);
+ *   `polish` reducers may then cut the events of the shrunk plan further (what the plan's driver added);
  * - for models that give `shrink.reducers` (traces that are lists of independent inputs, such as packets):
  *   fast-check stops at the first failure, the reducers cut the trace down by whole flows and runs
  *   (core/shrink.ts), then fast-check shrinks what is left element by element through `shrink.generic`, an
@@ -54,6 +55,13 @@ export interface RandomOptions<S, E, C> {
   /** Traces run before the generated ones (they count among `runs`): a corpus of known interesting ones. */
   readonly examples?: readonly E[][];
   readonly shrink?: DomainShrink<E>;
+  /**
+   * For runs made from plans (no `shrink`): reducers of the events, run after fast-check has shrunk the
+   * plan. A plan's shrinking cannot drop what the plan's driver adds (fair delivery to the end of a run,
+   * windows waited for); removing events can. A candidate the model refuses (a ModelError: an event not
+   * possible there) is not taken.
+   */
+  readonly polish?: readonly Reducer<E>[];
   /** Time budget of shrinking (default DEFAULT_SHRINK_MS). */
   readonly shrinkMs?: number;
   /** Watches every step of the generated runs (not of shrinking attempts): coverage. */
@@ -135,14 +143,15 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     else if (shrinkSpent() >= budgetMs) stoppedBy = "budget";
     return stoppedBy !== undefined;
   };
-  /** The violation of `events`, or null; model and input errors stop the run. */
-  const violationOf = (events: readonly E[], observer?: StepObserver<S, E, C>): Found<E> | null => {
+  /** The violation of `events`, or null; model and input errors stop the run, but a refused event only a `polish` candidate. */
+  const violationOf = (events: readonly E[], observer?: StepObserver<S, E, C>, refusable = false): Found<E> | null => {
     event = 0;
     try {
       const out = runTrace(model, config, specs, events, counting(observer));
       if (out.violation === null) return null;
       return { events: out.applied === events.length ? events : events.slice(0, out.applied), violation: out.violation };
     } catch (e) {
+      if (refusable && e instanceof ModelError) return null;
       if (e instanceof InputError || e instanceof ModelError) {
         fatal = e;
         throw new fc.PreconditionFailure(true);
@@ -159,10 +168,10 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     shrinkProgress();
   };
   /** One shrink attempt: does `events` still break the property first found? */
-  const attempt = (events: readonly E[]): Found<E> | null => {
+  const attempt = (events: readonly E[], refusable = false): Found<E> | null => {
     steps++;
     shrinkProgress();
-    const f = violationOf(events);
+    const f = violationOf(events, undefined, refusable);
     return sameFailure(f) ? f : null;
   };
 
@@ -229,6 +238,18 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
       }), { seed, numRuns: 1, examples: [[start]] });
       if (fatal !== undefined) throw fatal;
     }
+  }
+
+  // 3. Runs made from plans: the events of the shrunk plan, cut further.
+  if (!domain && options.polish && stoppedBy === undefined) {
+    let last: Found<E> | null = null;
+    shrinkLoop(best!.events, {
+      reducers: options.polish,
+      fails: (events) => (last = attempt(events, true))?.events ?? null,
+      stop: stopShrinking,
+      onSmaller: () => taken(last!),
+    });
+    if (fatal !== undefined) throw fatal;
   }
 
   const final = best!;

@@ -11,6 +11,7 @@
  *   overrun is detected); N < k without recovery diverges (and with recovery holds); reordering;
  * - the mutants of Alg. 1, each killed by the property it names.
  */
+import { removeChunks } from "../core/shrink.ts";
 import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import { systemExploreCheck } from "../core/system-checks.ts";
@@ -89,6 +90,6 @@ export function recoveryRandomMutantCheck(): Check {
   const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
   return randomCheck({
     id: "scr.recovery/mutant/not-init-as-lost/random", model: recoveryModel, configJson: json, config, property: ATOMICITY,
-    specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config),
+    specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config), polish: () => [removeChunks()],
   });
 }

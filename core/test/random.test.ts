@@ -106,3 +106,40 @@ describe("shrinking with a budget", () => {
     expect(() => runRandom({ model: broken, config: big, specs: [], arbitrary: longRuns, seed: 2, runs: 10 })).toThrow(ContractError);
   });
 });
+
+describe("polish: the events of a plan's shrunk trace, cut further", () => {
+  // A sum that must not reach 10; the plan is a list of amounts, and its driver follows each amount with
+  // an acknowledgement (an event the model allows only right after an amount), as a plan's driver adds
+  // fair delivery that the plan does not say.
+  type Event = { readonly add: number } | { readonly ack: true };
+  interface State { readonly sum: number; readonly acked: boolean }
+  const model: Model<State, Event, null> = {
+    name: "toy.acked-sum",
+    init: () => ({ sum: 0, acked: true }),
+    enabled: () => [],
+    step(s, e) {
+      if ("ack" in e) {
+        if (s.acked) throw new ModelError("an acknowledgement with nothing to acknowledge");
+        return { sum: s.sum, acked: true };
+      }
+      return { sum: s.sum + e.add, acked: false };
+    },
+    quiescent: () => true,
+  };
+  const belowTen: Invariant<State, null> = { kind: "invariant", name: "below-ten", check: (s) => (s.sum >= 10 ? `the sum is ${s.sum}` : null) };
+  const plans = fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 30 }).map((amounts) => amounts.flatMap((add): Event[] => [{ add }, { ack: true }]));
+  const run = (polish: boolean) => runRandom({ model, config: null, specs: [belowTen], arbitrary: plans, seed: 3, runs: 100, ...(polish ? { polish: [removeChunks<Event>()] } : {}) });
+
+  it("drops what the driver added where the model allows it, and takes no candidate the model refuses", () => {
+    const plain = run(false);
+    const polished = run(true);
+    if (plain.status !== "violation" || polished.status !== "violation") throw new Error("expected violations");
+    // fast-check's shrinking of the plan leaves the acknowledgements between the amounts.
+    expect(plain.events.filter((e) => "ack" in e).length).toBeGreaterThan(0);
+    // Without them the trace still breaks the property; a cut that leaves an acknowledgement first, or
+    // right after another, is refused by the model and passed over, not an error. Every amount is needed
+    // (fast-check has shrunk the plan), so what is left is the amounts alone.
+    expect(polished.events).toEqual(plain.events.filter((e) => "add" in e));
+    expect(polished.violation.property).toBe("below-ten");
+  });
+});
