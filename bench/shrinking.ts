@@ -37,6 +37,7 @@ import { loadSystems, systemNamed } from "../systems/registry.ts";
 const GOAL = 1.2;
 /** Where the exploration for the shortest gives up (and says so). */
 const MAX_STATES = 2_000_000;
+const MAX_MEMORY = 4 * 2 ** 30;
 
 interface RandomFind {
   readonly name: string;
@@ -106,7 +107,7 @@ export async function shrinkingVsShortest(seed = 1, progress: (line: string) => 
     let shortest: { text: string; length: number | null };
     try {
       const config = await system.resolveConfig(f.exploreConfig(cx.events), { baseDir: process.cwd() });
-      const r = explore({ model: system.model, config, specs: specsNamed(system, config, [f.property]), maxDepth: cx.events.length, maxStates: MAX_STATES });
+      const r = explore({ model: system.model, config, specs: specsNamed(system, config, [f.property]), maxDepth: cx.events.length, maxStates: MAX_STATES, maxMemory: MAX_MEMORY });
       shortest = shortestOf(r);
     } catch (e) {
       shortest = { text: `not explored: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, length: null };
@@ -127,7 +128,7 @@ export async function shrinkingVsShortest(seed = 1, progress: (line: string) => 
     worst !== null ? `largest shrunk/shortest: ${worst.toFixed(2)}× over ${ratios.length} of ${finds.length} random finds (goal ≤ ${GOAL}×)` : "no random finds",
     "shortest: a breadth-first exploration of the same config and property, at most as deep as the shrunk trace (SCR: over the",
     `packets of the shrunk trace and the ${scrExploreAlphabet().length} of SCR's explorations; TCP: of the connection the trace opens); ≥ n: it stopped at`,
-    `${formatCount(MAX_STATES)} states, having found no violation shorter than n.`,
+    `${formatCount(MAX_STATES)} states or 4 GiB, having found no violation shorter than n.`,
     `The other ${explored} built-in mutants are killed by breadth-first exploration: shortest by construction (shrunk/shortest = 1).`,
   ].join("\n");
 }

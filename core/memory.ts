@@ -44,19 +44,19 @@ export function memoryInUse(): MemoryUse {
 }
 
 /**
- * Which limit `use` has reached, if any: the ceiling on RSS, or V8's heap limit (less the margin). The
- * heap's use counts garbage not yet collected — an exploration that follows a large one in the same
- * process finds the heap nearly full of the last one's states —, so before it answers "heap" it has V8
- * collect everything once and looks again (a full collection of a few GiB takes a second or two; it runs
- * only when the heap looks full, and a heap full of live states ends the run then).
+ * Which limit `use` has reached, if any: the ceiling on RSS, or V8's heap limit (less the margin). Both
+ * count garbage not yet collected — an exploration that follows a large one in the same process finds the
+ * heap, and the memory of the last one's visited set, still full —, so before it answers it has V8 collect
+ * everything once and looks again (a full collection of a few GiB takes a second or two; it runs only when
+ * a limit looks reached, and a process full of live states ends the run then).
  */
 export function memoryLimitReached(use: MemoryUse, ceiling: number): "memory" | "heap" | undefined {
-  if (use.rss >= ceiling) return "memory";
-  if (use.heapUsed >= use.heapLimit * HEAP_FULL) {
-    collectGarbage();
-    if (getHeapStatistics().used_heap_size >= use.heapLimit * HEAP_FULL) return "heap";
-  }
-  return undefined;
+  const heapFull = (used: number) => used >= use.heapLimit * HEAP_FULL;
+  if (use.rss < ceiling && !heapFull(use.heapUsed)) return undefined;
+  collectGarbage();
+  const after = memoryInUse();
+  if (after.rss >= ceiling) return "memory";
+  return heapFull(after.heapUsed) ? "heap" : undefined;
 }
 
 let gc: (() => void) | undefined;

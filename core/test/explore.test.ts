@@ -105,8 +105,8 @@ describe("the explorer's bounds", () => {
   });
 });
 
-describe("the heap limit", () => {
-  it("is not taken as reached for garbage: a heap that looks nearly full is collected and looked at again", () => {
+describe("the memory limits", () => {
+  it("is not taken as reached for garbage: a heap or a process that looks full is collected and looked at again", () => {
     // What the last look saw: the heap at 95% of its limit (as after a large exploration whose states are
     // garbage now); what is live is far less, so the run goes on.
     const limit = getHeapStatistics().heap_size_limit;
@@ -114,6 +114,9 @@ describe("the heap limit", () => {
     // Live use above the margin of a (pretended) small limit is reached, collection or not.
     expect(memoryLimitReached({ rss: 0, heapUsed: 100, heapLimit: 100 }, Number.POSITIVE_INFINITY)).toBe("heap");
     expect(memoryLimitReached({ rss: 200, heapUsed: 0, heapLimit: limit }, 100)).toBe("memory");
+    // The same for the resident set: a last look above the ceiling, the process far below it once collected.
+    const ceiling = process.memoryUsage.rss() + 2 ** 30;
+    expect(memoryLimitReached({ rss: ceiling + 1, heapUsed: 0, heapLimit: limit }, ceiling)).toBeUndefined();
   });
 });
 
