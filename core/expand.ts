@@ -21,19 +21,27 @@ export function eventsToExplore<S, E, C>(model: Model<S, E, C>, state: S, config
   return alone === undefined ? enabled : [alone];
 }
 
-/** The events the indices stand for, replayed from the initial state. */
-export function eventsAlong<S, E, C>(model: Model<S, E, C>, config: C, reduce: boolean, indices: readonly number[]): E[] {
+/**
+ * The events the indices stand for, and the state they lead to, replayed from the initial state. With
+ * `stepLast` false the last event is not stepped (its step may be the one that breaks a property by
+ * throwing), and `state` is the one before it.
+ */
+export function replayIndices<S, E, C>(model: Model<S, E, C>, config: C, reduce: boolean, indices: ArrayLike<number>, stepLast: boolean): { events: E[]; state: S } {
   const events: E[] = [];
   let state = model.init(config);
-  for (const [at, i] of indices.entries()) {
+  for (let at = 0; at < indices.length; at++) {
+    const i = indices[at]!;
     const event = eventsToExplore(model, state, config, reduce)[i];
     if (event === undefined) throw new Error(`replaying an explored path: no event ${i} in state after ${events.length} events (the model is not deterministic)`);
     events.push(event);
-    // Not the last: its step may be the one that breaks a property by throwing.
-    if (at < indices.length - 1) state = model.step(state, event, config);
+    if (stepLast || at < indices.length - 1) state = model.step(state, event, config);
   }
-  return events;
+  return { events, state };
 }
+
+/** The events the indices stand for (a counterexample's path). */
+export const eventsAlong = <S, E, C>(model: Model<S, E, C>, config: C, reduce: boolean, indices: readonly number[]): E[] =>
+  replayIndices(model, config, reduce, indices, false).events;
 
 /** A violation found expanding a state: on the state itself, or on the transition by `eventIndex`. */
 export interface FoundViolation {

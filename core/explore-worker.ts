@@ -18,7 +18,7 @@
  * `start` per run, and its module cache makes the second one cheap.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { eventsToExplore, Expander } from "./expand.ts";
+import { eventsToExplore, Expander, replayIndices } from "./expand.ts";
 import { deepFreeze } from "./freeze.ts";
 import { keyWriterOf, memoryStopReason, visitedKeys } from "./explore.ts";
 import { attachInterrupt, interruptRequested } from "./interrupt.ts";
@@ -219,8 +219,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
         for (let x = 0, at = 0; x < b.count; x++) {
           const n = b.lengths[x]!;
           const path = b.units.subarray(at, at + n);
-          let state = model.init(config);
-          for (let s = 0; s < n; s++) state = model.step(state, eventsToExplore(model, state, config, expander.reduce)[path[s]!]!, config);
+          const { state } = replayIndices(model, config, expander.reduce, path, true);
           if (setup.freeze) deepFreeze(state);
           frontier.push(state);
           frontierIds.push(trail.addPath(root, path));
