@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
+import { SEMI_SPACE_MB } from "./core/young-generation.ts";
 
 /**
  * Seconds each of the longest files took on the two-core machine, the last time they were measured (the
@@ -64,5 +65,7 @@ export default defineConfig({
     // environment, the working directory, spies on stdout) it puts back in a finally or an afterEach.
     isolate: false,
     sequence: { sequencer: LongestFirst },
+    // The young generation nfcheck gives its own threads (core/young-generation.ts says why and what it saves).
+    execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`],
   },
 });

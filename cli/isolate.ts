@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import { handleSigint, interruptBuffer } from "../core/interrupt.ts";
 import { formatDuration, TerminalProgress } from "../core/report.ts";
 import { createWatchdogBuffer, watchWorker } from "../core/watchdog.ts";
+import { WORKER_RESOURCE_LIMITS } from "../core/young-generation.ts";
 import type { IsolatedCommand } from "./isolated.ts";
 import { EXIT_BAD_INPUT, warn } from "./output.ts";
 
@@ -42,7 +43,7 @@ export function runIsolatedInThisThread(on: boolean): void {
 export async function runIsolated(command: IsolatedCommand, callTimeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<number> {
   if (inThisThread) return (await import("./isolated.ts")).runIsolatedCommand(command, () => {});
   const watchdog = createWatchdogBuffer();
-  const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { command, watchdog, interrupt: interruptBuffer() } });
+  const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { command, watchdog, interrupt: interruptBuffer() }, resourceLimits: WORKER_RESOURCE_LIMITS });
   const progress = new TerminalProgress();
   let context = "starting";
   let code: number | undefined;

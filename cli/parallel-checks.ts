@@ -10,6 +10,7 @@ import type { Check, CheckOutcome } from "../core/check.ts";
 import { interruptBuffer, interruptRequested } from "../core/interrupt.ts";
 import { InputError } from "../core/model.ts";
 import { TerminalProgress } from "../core/report.ts";
+import { WORKER_RESOURCE_LIMITS } from "../core/young-generation.ts";
 import type { CheckReport } from "./run-checks.ts";
 
 export interface VerifyWorkerData {
@@ -66,7 +67,7 @@ export async function runChecksInParallel(checks: readonly Check[], jobs: number
   const waiting: (() => void)[] = [];
   const wake = () => { for (const w of waiting.splice(0)) w(); };
   const one = () => new Promise<void>((done, fail) => {
-    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: "verify", interrupt: interruptBuffer() } satisfies VerifyWorkerData });
+    const worker = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { ...data, entry: "verify", interrupt: interruptBuffer() } satisfies VerifyWorkerData, resourceLimits: WORKER_RESOURCE_LIMITS });
     let mine: Check | undefined;
     const next = () => {
       if (mine !== undefined && isProof(mine)) { proving = false; wake(); }
