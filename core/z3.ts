@@ -39,26 +39,17 @@ export const CLAIMS_PER_MODULE = 64;
  * `nfcheck prove` and `verify` run each lemma in a worker of its own, proofs/in-worker.ts, which sees it). So a module that has served `CLAIMS_PER_MODULE` claims is dropped and the next query makes a
  * new one (about 0.2 s). Only long runs of lemmas (verify, prove) get there; replacing the module after
  * every lemma once made a test process with several short lemmas abort in a new module's thread, so it is
- * done as rarely as the heap allows. The collector is given two turns to finalize what earlier lemmas left.
+ * done as rarely as the heap allows. No collection here: the contexts are collected every 16 claims
+ * (`freshContext`), and one before every lemma as well cost a test process that proves many short lemmas
+ * among much else seconds (a whole collection of a large heap, twice, per lemma: 3 s of the 38 s of the
+ * recovery BMC's tests run alone).
  */
 export async function freshZ3(): Promise<void> {
   if (claimsOnModule >= CLAIMS_PER_MODULE) {
     api = undefined;
     claimsOnModule = 0;
   }
-  // Only what the contexts made since the last time left: none, nothing to finalize. A whole collection
-  // costs a tenth of a second or more in a process that holds much else (a test process): two turns, not
-  // five, are enough for the contexts' own objects and then the contexts.
-  if (contexts === contextsCollected) return;
-  contextsCollected = contexts;
-  for (let i = 0; i < 2; i++) {
-    collect();
-    await new Promise((done) => setTimeout(done, 10));
-  }
 }
-
-/** `contexts` as it was at the last collection of freshZ3. */
-let contextsCollected = 0;
 
 function z3(): Promise<Z3Api> {
   return (api ??= init());
