@@ -65,11 +65,11 @@ describe("Z3 BMC of SCR loss recovery (App. B, Alg. 1, Theorem 1)", () => {
   });
 
   it("fault not-init-as-lost: same verdict as the explorer for M = 1..4; the smallest M the explorer breaks is refuted by Z3", async () => {
-    const verdicts: ("pass" | "violation")[] = [];
-    for (let M = 1; M <= 4; M++) verdicts.push((await expectAgreement({ fault: "not-init-as-lost" }, M)).explored);
-    const smallest = verdicts.indexOf("violation") + 1;
+    const runs: Awaited<ReturnType<typeof expectAgreement>>[] = [];
+    for (let M = 1; M <= 4; M++) runs.push(await expectAgreement({ fault: "not-init-as-lost" }, M));
+    const smallest = runs.findIndex((r) => r.explored === "violation") + 1;
     expect(smallest).toBe(3);
-    const { proof } = await expectAgreement({ fault: "not-init-as-lost" }, smallest);
+    const { proof } = runs[smallest - 1]!;
     expect(proof.status).toBe("refuted");
     if (proof.status !== "refuted") return;
     expect(proof.case).toBe("k = 2, M = 3");

@@ -187,8 +187,10 @@ describe("other commands", () => {
   });
 
   it("verify runs the selected checks and ends with a summary table; an empty selection is an error", async () => {
-    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput", "--out", await tmp()]);
+    // On two threads whatever the machine has: the run other tests of verify make in this thread (--jobs 1).
+    const r = await nfcheck(["verify", "--only", "mutant/current-twice", "--only", "throughput", "--out", await tmp(), "--jobs", "2"]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^nfcheck verify: \d+ checks on 2 threads; /m);
     expect(r.stdout).toMatch(/model\s+property\s+runs \/ states\s+result\s+time/);
     expect(r.stdout).toMatch(/2 passed, 0 failed/);
     expect((await nfcheck(["verify", "--only", "no-such-check"])).code).toBe(2);
