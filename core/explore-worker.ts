@@ -20,14 +20,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { eventsToExplore, Expander, replayIndices } from "./expand.ts";
 import { deepFreeze } from "./freeze.ts";
-import { keyWriterOf, memoryStopReason, visitedKeys } from "./explore.ts";
-import { attachInterrupt, interruptRequested } from "./interrupt.ts";
+import { keyWriterOf, visitedKeys } from "./explore.ts";
+import { attachInterrupt } from "./interrupt.ts";
 import { KeyWriter } from "./key-writer.ts";
-import { memoryInUse, memoryLimitReached } from "./memory.ts";
+import { Lookout, type LimitStop } from "./lookout.ts";
 import type { Model } from "./model.ts";
-import { Pacer } from "./pacer.ts";
 import {
-  KeyBatch, ownerOf, type ExploreSetup, type ExploreTargetValue, type FoundInWorker, type ToMain, type ToWorker, type WorkerStop,
+  buffersOf, KeyBatch, ownerOf, type ExploreSetup, type ExploreTargetValue, type FoundInWorker, type ToMain, type ToWorker,
 } from "./parallel-explore.ts";
 import { checkState as checkInvariants } from "./run-trace.ts";
 import { Trail } from "./trail.ts";
@@ -82,22 +81,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
   let expanding: S[] = [];
   let expandingIds: number[] = [];
 
-  const pacer = new Pacer();
-  let lastMemoryLook = performance.now();
-  let peak = 0;
-  const look = (): WorkerStop | undefined => {
-    const now = pacer.tick();
-    if (now === undefined) return undefined;
-    if (interruptRequested()) return { limit: "interrupt", reason: "interrupted (Ctrl-C)" };
-    if (now - lastMemoryLook >= 50) {
-      lastMemoryLook = now;
-      const use = memoryInUse();
-      peak = Math.max(peak, use.rss);
-      const limit = memoryLimitReached(use, setup.maxMemory);
-      if (limit) return { limit, reason: memoryStopReason(limit, use, setup.maxMemory, visited.size) };
-    }
-    return undefined;
-  };
+  const lookout = new Lookout(setup.maxMemory);
 
   const handle = (m: ToWorker): void => {
     switch (m.kind) {
@@ -118,7 +102,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
         expanding = frontier;
         expandingIds = frontierIds;
         let found: FoundInWorker | undefined;
-        let stopped: WorkerStop | undefined;
+        let stopped: LimitStop | undefined;
         for (let k = 0; k < frontier.length && stopped === undefined; k++) {
           const state = frontier[k]!;
           const id = frontierIds[k]!;
@@ -147,7 +131,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
               p.at.push(k);
               p.indices.push(index);
             }
-            stopped = look();
+            stopped = lookout.look(visited.size);
             return stopped === undefined;
           });
           if (r !== "done" && r !== "stopped") {
@@ -161,8 +145,8 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
         nextIds = [];
         const sealed = batches.map((b) => b.seal());
         return reply(
-          { kind: "expanded", transitions: expander.transitions, cut: expander.cutAtDepth, batches: sealed, peak, ...(found ? { found } : {}), ...(stopped ? { stopped } : {}) },
-          sealed.flatMap((b) => [b.units.buffer as ArrayBuffer, b.lengths.buffer as ArrayBuffer]),
+          { kind: "expanded", transitions: expander.transitions, cut: expander.cutAtDepth, batches: sealed, peak: lookout.peak, ...(found ? { found } : {}), ...(stopped ? { stopped } : {}) },
+          buffersOf(sealed),
         );
       }
       case "dedupe": {
@@ -212,7 +196,7 @@ function serve<S, E, C>(setup: ExploreSetup, { model, config, specs }: { model: 
           paths.push(Uint16Array.from(path), path.length);
         }
         const sealed = paths.seal();
-        return reply({ kind: "given", paths: sealed }, [sealed.units.buffer as ArrayBuffer, sealed.lengths.buffer as ArrayBuffer]);
+        return reply({ kind: "given", paths: sealed }, buffersOf([sealed]));
       }
       case "take": {
         const b = m.paths;

@@ -14,8 +14,8 @@
  *
  * Bounds: every exploration stops — reported incomplete, never as a pass — at a number of states, at a
  * memory ceiling, near V8's heap limit, or on Ctrl-C; each has a default, so none grows without bound. About
- * every millisecond (core/pacer.ts) the explorer looks up: Ctrl-C, memory every MEMORY_LOOK_MS, progress
- * every PROGRESS_MS, however slow a single step of a model with huge states is.
+ * every millisecond the explorer looks up: Ctrl-C and memory (core/lookout.ts), progress every PROGRESS_MS,
+ * however slow a single step of a model with huge states is.
  */
 import { canonicalKey } from "./canonical.ts";
 import { eventsAlong, Expander } from "./expand.ts";
@@ -23,10 +23,9 @@ import { FingerprintSet, omissionProbability } from "./fingerprint-set.ts";
 import { deepFreeze, freezeRequested } from "./freeze.ts";
 import { KeyWriter } from "./key-writer.ts";
 import { StateSet, type VisitedKeys } from "./state-set.ts";
-import { interruptRequested } from "./interrupt.ts";
-import { DEFAULT_MAX_MEMORY, formatBytes, memoryInUse, memoryLimitReached, type MemoryUse } from "./memory.ts";
+import { Lookout } from "./lookout.ts";
+import { DEFAULT_MAX_MEMORY, memoryInUse } from "./memory.ts";
 import type { Model } from "./model.ts";
-import { Pacer } from "./pacer.ts";
 import { formatCount } from "./report.ts";
 import { checkState } from "./run-trace.ts";
 import type { Spec, Violation } from "./spec.ts";
@@ -67,7 +66,6 @@ export interface ExploreOptions<S, E, C> {
  */
 export const DEFAULT_MAX_STATES = 50_000_000;
 
-const MEMORY_LOOK_MS = 50;
 const PROGRESS_MS = 250;
 
 /** What stopped an incomplete run: the state limit, the memory ceiling, V8's heap limit or Ctrl-C. */
@@ -130,14 +128,9 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   let maxDepth = 0;
 
   const stats = (): ExploreStats => {
-    const timeMs = performance.now() - started;
     peak = Math.max(peak, memoryInUse().rss);
-    const states = trail.size;
-    return {
-      states, transitions: expander.transitions, depth: maxDepth, timeMs, statesPerSecond: states / Math.max(timeMs / 1000, 1e-9), cutAtDepth: expander.cutAtDepth,
-      peakMemory: peak, bytesPerState: Math.max(0, peak - baseline) / states,
-      ...(hashCompaction ? { omissionProbability: omissionProbability(states) } : {}),
-    };
+    const counts = { states: trail.size, transitions: expander.transitions, depth: maxDepth, cutAtDepth: expander.cutAtDepth };
+    return runStats(counts, { started, baseline, peak, hashCompaction });
   };
   const pathTo = (id: number, last?: number): E[] =>
     eventsAlong(model, config, expander.reduce, last === undefined ? trail.indicesTo(id) : [...trail.indicesTo(id), last]);
@@ -157,26 +150,17 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   let depths: number[] = [0];
   let head = 0;
 
-  const pacer = new Pacer();
-  let lastMemoryLook = started;
+  const lookout = new Lookout(maxMemory);
   let lastReport = started;
-  let memory = 0;
   /** Called once per expansion and per transition: a reason to stop now, if there is one. */
   const look = (): ExploreResult<E> | undefined => {
-    const now = pacer.tick();
-    if (now === undefined) return undefined;
-    if (interruptRequested()) return stop("interrupt", "interrupted (Ctrl-C)");
-    if (now - lastMemoryLook >= MEMORY_LOOK_MS) {
-      lastMemoryLook = now;
-      const use = memoryInUse();
-      memory = use.rss;
-      peak = Math.max(peak, memory);
-      const limit = memoryLimitReached(use, maxMemory);
-      if (limit) return stop(limit, memoryStopReason(limit, use, maxMemory, trail.size));
-    }
-    if (options.onProgress && now - lastReport >= PROGRESS_MS) {
+    const limit = lookout.look(trail.size);
+    peak = Math.max(peak, lookout.peak);
+    if (limit) return stop(limit.limit, limit.reason);
+    const now = lookout.now;
+    if (now !== undefined && options.onProgress && now - lastReport >= PROGRESS_MS) {
       lastReport = now;
-      options.onProgress({ states: trail.size, transitions: expander.transitions, depth: maxDepth, frontier: ids.length - head, memory });
+      options.onProgress({ states: trail.size, transitions: expander.transitions, depth: maxDepth, frontier: ids.length - head, memory: lookout.memory });
     }
     return undefined;
   };
@@ -214,10 +198,20 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   return { status: "pass", ...stats() };
 }
 
-/** Why a run stopped at a memory limit, for people. */
-export function memoryStopReason(limit: "memory" | "heap", use: MemoryUse, maxMemory: number, states: number): string {
-  const at = `at ${formatCount(states)} states`;
-  return limit === "memory"
-    ? `memory ceiling of ${formatBytes(maxMemory)} reached ${at}`
-    : `V8's heap nearly full (${formatBytes(use.heapUsed)} of its ${formatBytes(use.heapLimit)} limit) ${at}`;
+/** What an explorer counts as it goes. */
+export interface RunCounts {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly cutAtDepth: number;
+}
+
+/** A run's figures from its counts: time and speed since `started`, and memory at its `peak` above the `baseline` it started from. */
+export function runStats(c: RunCounts, run: { readonly started: number; readonly baseline: number; readonly peak: number; readonly hashCompaction: boolean }): ExploreStats {
+  const timeMs = performance.now() - run.started;
+  return {
+    states: c.states, transitions: c.transitions, depth: c.depth, timeMs, statesPerSecond: c.states / Math.max(timeMs / 1000, 1e-9), cutAtDepth: c.cutAtDepth,
+    peakMemory: run.peak, bytesPerState: Math.max(0, run.peak - run.baseline) / c.states,
+    ...(run.hashCompaction ? { omissionProbability: omissionProbability(c.states) } : {}),
+  };
 }

@@ -4,6 +4,8 @@
  * A writer is reused: `begin()`, then `int`/`ints`/`append`. Variable-length parts must be written with
  * their length first (`ints` does), so that different states cannot give the same key.
  */
+import { grown } from "./grown.ts";
+
 const ESCAPE = 0xffff;
 
 export class KeyWriter {
@@ -17,10 +19,7 @@ export class KeyWriter {
   }
 
   private room(n: number): void {
-    if (this.length + n <= this.units.length) return;
-    const bigger = new Uint16Array(Math.max(this.units.length * 2, this.length + n));
-    bigger.set(this.units);
-    this.units = bigger;
+    if (this.length + n > this.units.length) this.units = grown(this.units, this.length + n);
   }
 
   /** A non-negative integer below 2^32. */

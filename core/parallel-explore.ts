@@ -23,10 +23,12 @@
 import { Worker } from "node:worker_threads";
 import { eventsAlong } from "./expand.ts";
 import type { ExploreLimit, ExploreOptions, ExploreResult, ExploreStats } from "./explore.ts";
-import { DEFAULT_MAX_STATES, memoryStopReason } from "./explore.ts";
-import { fmix32, omissionProbability } from "./fingerprint-set.ts";
+import { DEFAULT_MAX_STATES, runStats } from "./explore.ts";
+import { fmix32 } from "./fingerprint-set.ts";
 import { freezeRequested } from "./freeze.ts";
+import { grown } from "./grown.ts";
 import { interruptBuffer, interruptRequested } from "./interrupt.ts";
+import { memoryStopReason, type LimitStop } from "./lookout.ts";
 import { DEFAULT_MAX_MEMORY, memoryInUse, memoryLimitReached } from "./memory.ts";
 import { InputError, ModelError, type Model } from "./model.ts";
 import { formatCount } from "./report.ts";
@@ -75,18 +77,10 @@ export class KeyBatch {
   fill = 0;
 
   push(units: Uint16Array, n: number): void {
-    if (this.fill + n > this.units.length) {
-      const bigger = new Uint16Array(Math.max(this.units.length * 2, this.fill + n));
-      bigger.set(this.units.subarray(0, this.fill));
-      this.units = bigger;
-    }
+    if (this.fill + n > this.units.length) this.units = grown(this.units, this.fill + n);
     this.units.set(units.subarray(0, n), this.fill);
     this.fill += n;
-    if (this.count === this.lengths.length) {
-      const bigger = new Uint32Array(this.lengths.length * 2);
-      bigger.set(this.lengths);
-      this.lengths = bigger;
-    }
+    if (this.count === this.lengths.length) this.lengths = grown(this.lengths);
     this.lengths[this.count++] = n;
   }
 
@@ -94,6 +88,9 @@ export class KeyBatch {
     return { units: this.units, lengths: this.lengths, count: this.count };
   }
 }
+
+/** The buffers of sealed batches, to transfer with the message that carries them. */
+export const buffersOf = (batches: readonly SealedBatch[]) => batches.flatMap((b) => [b.units.buffer as ArrayBuffer, b.lengths.buffer as ArrayBuffer]);
 
 export interface SealedBatch {
   readonly units: Uint16Array;
@@ -112,7 +109,6 @@ export function ownerOf(units: Uint16Array, n: number, workers: number): number 
   return (fmix32(h ^ n) >>> 0) % workers;
 }
 
-export type WorkerStop = { readonly limit: "memory" | "heap" | "interrupt"; readonly reason: string };
 export type FoundInWorker = { readonly violation: Violation; readonly id: number; readonly eventIndex?: number };
 
 export type ToWorker =
@@ -133,7 +129,7 @@ export type ToMain =
       readonly kind: "expanded"; readonly transitions: number; readonly cut: number; readonly batches: readonly SealedBatch[];
       /** The most memory the process held while this worker expanded the level, as it sampled it. */
       readonly peak: number;
-      readonly found?: FoundInWorker; readonly stopped?: WorkerStop;
+      readonly found?: FoundInWorker; readonly stopped?: LimitStop;
     }
   | { readonly kind: "deduped"; readonly flags: readonly Uint8Array[] }
   | { readonly kind: "committed"; readonly frontier: number }
@@ -231,7 +227,6 @@ export class ExplorerPool {
   }
 }
 
-const buffersOf = (batches: readonly SealedBatch[]) => batches.flatMap((b) => [b.units.buffer as ArrayBuffer, b.lengths.buffer as ArrayBuffer]);
 
 /** Runs started in this thread: a worker's answers to a `start` carry the run's number. */
 let runs = 0;
@@ -256,13 +251,8 @@ export async function exploreInParallel<S, E, C>(options: ParallelExploreOptions
   let startMs = 0;
 
   const stats = (): ExploreStats => {
-    const timeMs = performance.now() - started;
     peak = Math.max(peak, memoryInUse().rss);
-    return {
-      states, transitions, depth, timeMs, statesPerSecond: states / Math.max(timeMs / 1000, 1e-9), cutAtDepth,
-      peakMemory: peak, bytesPerState: Math.max(0, peak - baseline) / states,
-      ...(hashCompaction ? { omissionProbability: omissionProbability(states) } : {}), moved: balance.moved, startMs,
-    };
+    return { ...runStats({ states, transitions, depth, cutAtDepth }, { started, baseline, peak, hashCompaction }), moved: balance.moved, startMs };
   };
   const stop = (limit: ExploreLimit, reason: string): ExploreResult<E> => ({ status: "incomplete", limit, reason, ...stats() });
   const fail = (violation: Violation, events: E[]): ExploreResult<E> => ({ status: "violation", violation, events, ...stats() });
@@ -343,7 +333,7 @@ async function rebalance(pool: readonly ExploreWorker[], frontier: readonly numb
     if (gap < 2 || gap <= IMBALANCE * total) break;
     const move = Math.floor(gap / 2);
     const { paths } = await pool[big]!.ask({ kind: "give", count: move }, "given");
-    const { frontier: now } = await pool[small]!.ask({ kind: "take", paths }, "taken", [paths.units.buffer as ArrayBuffer, paths.lengths.buffer as ArrayBuffer]);
+    const { frontier: now } = await pool[small]!.ask({ kind: "take", paths }, "taken", buffersOf([paths]));
     balance.moved += move;
     sizes[big] = sizes[big]! - move;
     sizes[small] = now;

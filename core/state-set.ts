@@ -11,6 +11,7 @@
  * one step, past any ceiling the explorer checks between steps. A key's position is counted across the
  * chunks (bases[c] is where chunk c starts), in a Float64Array, so the keys may take more than 4 GiB.
  */
+import { grown } from "./grown.ts";
 import type { KeyWriter } from "./key-writer.ts";
 
 /** Chunks grow to 32 Mi units (64 MiB); a key larger than that gets a chunk of its own size. */
@@ -91,8 +92,8 @@ export class StateSet implements VisitedKeys {
     last.set(units.subarray(0, n), this.fill);
     this.fill += n;
     if (this.count + 2 > this.starts.length) {
-      this.starts = grow(this.starts, this.count + 2);
-      this.hashes = grow(this.hashes, this.count + 2);
+      this.starts = grown(this.starts, this.count + 2);
+      this.hashes = grown(this.hashes, this.count + 2);
     }
     this.hashes[this.count] = h;
     this.starts[this.count + 1] = start + n;
@@ -114,10 +115,3 @@ export class StateSet implements VisitedKeys {
   }
 }
 
-function grow<T extends Float64Array | Int32Array>(a: T, atLeast: number): T {
-  let size = a.length * 2;
-  while (size < atLeast) size *= 2;
-  const bigger = new (a.constructor as new (n: number) => T)(size);
-  bigger.set(a);
-  return bigger;
-}

@@ -5,6 +5,8 @@
  * worker of the parallel explorer that takes over a state from another adds the state's whole path to
  * its own trail (`addPath`), so every trail leads back to the initial state on its own.
  */
+import { grown } from "./grown.ts";
+
 export class Trail {
   private parents = new Int32Array(1 << 12);
   private indices = new Uint16Array(1 << 12);
@@ -32,24 +34,10 @@ export class Trail {
     return at;
   }
 
-  parent(id: number): number {
-    return this.parents[id]!;
-  }
-
-  index(id: number): number {
-    return this.indices[id]!;
-  }
-
   /** The event indices from an initial state to state `id` (all parents in this trail). */
   indicesTo(id: number): number[] {
     const path: number[] = [];
     for (let at = id; this.parents[at]! >= 0; at = this.parents[at]!) path.push(this.indices[at]!);
     return path.reverse();
   }
-}
-
-function grown<T extends Int32Array | Uint16Array>(a: T): T {
-  const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
-  bigger.set(a);
-  return bigger;
 }
