@@ -1,8 +1,11 @@
+import type { KeyWriter } from "./key-writer.ts";
+
 /**
  * A canonical text key for a state: equal states give equal keys whatever the insertion order of their
  * object fields, Map entries or Set members. The explorer's default state key.
  *
- * It runs on every transition of an exploration of a system without a key of its own, so two shortcuts,
+ * It runs on every transition of an exploration of a system without a key of its own (as its units,
+ * `writeCanonicalKey`), so two shortcuts,
  * each giving the plain definition's key (core/test/small.test.ts holds it to that definition): an array
  * of numbers is joined as it is (String(-0) is "0" too), and field names are quoted once.
  */
@@ -27,6 +30,64 @@ export function canonicalKey(value: unknown): string {
     }
     default: return String(value);
   }
+}
+
+/**
+ * Writes exactly the UTF-16 code units of `canonicalKey(value)` into `w`, without making the string: the
+ * explorer's key for a state of a model with no key of its own. The string was built from a rope of
+ * concatenations, flattened, copied into the writer and dropped, per transition; here the units go
+ * straight into the writer (Maps, Sets and bigints, whose parts are sorted as strings, still go through
+ * canonicalKey). Same units, same states told apart: core/test/small.test.ts holds it to canonicalKey.
+ */
+export function writeCanonicalKey(value: unknown, w: KeyWriter): void {
+  switch (typeof value) {
+    case "number": writeNumber(value, w); return;
+    case "string": w.chars(JSON.stringify(value)); return;
+    case "boolean": w.char(value ? T : F); return;
+    case "undefined": w.char(U); return;
+    case "object": {
+      if (value === null) { w.char(N); return; }
+      if (Array.isArray(value)) {
+        w.char(OPEN_ARRAY);
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) w.char(COMMA);
+          const x = value[i];
+          if (x !== undefined || i in value) writeCanonicalKey(x, w);
+        }
+        w.char(CLOSE_ARRAY);
+        return;
+      }
+      if (value instanceof Map || value instanceof Set) break;
+      const keys = sortedFields(Object.keys(value));
+      w.char(OPEN_OBJECT);
+      for (let i = 0; i < keys.length; i += 2) {
+        w.chars(keys[i]!);
+        writeCanonicalKey((value as Record<string, unknown>)[keys[i + 1]!], w);
+      }
+      w.char(CLOSE_OBJECT);
+      return;
+    }
+  }
+  w.chars(canonicalKey(value));
+}
+
+const [T, F, U, N, COMMA, MINUS, ZERO] = ["t", "f", "u", "n", ",", "-", "0"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number];
+const [OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT] = ["[", "]", "{", "}"].map((c) => c.charCodeAt(0)) as [number, number, number, number];
+
+/** String(v) (of −0: "0"), written digit by digit for the integers a state mostly holds. */
+function writeNumber(v: number, w: KeyWriter): void {
+  if (!(Number.isInteger(v) && v > -1e9 && v < 1e9)) {
+    w.chars(Object.is(v, -0) ? "0" : String(v));
+    return;
+  }
+  let n = v;
+  if (n < 0) {
+    w.char(MINUS);
+    n = -n;
+  }
+  let power = 1;
+  while (power * 10 <= n) power *= 10;
+  for (; power >= 1; power /= 10) w.char(ZERO + (Math.floor(n / power) % 10));
 }
 
 /** `[${value.map(canonicalKey).join(",")}]` in one pass, without the array of keys (a hole is empty, as with map). */

@@ -17,7 +17,7 @@
  * every millisecond the explorer looks up: Ctrl-C and memory (core/lookout.ts), progress every PROGRESS_MS,
  * however slow a single step of a model with huge states is.
  */
-import { canonicalKey } from "./canonical.ts";
+import { writeCanonicalKey } from "./canonical.ts";
 import { eventsAlong, Expander } from "./expand.ts";
 import { FingerprintSet, omissionProbability } from "./fingerprint-set.ts";
 import { deepFreeze, freezeRequested } from "./freeze.ts";
@@ -102,8 +102,8 @@ export function keyWriterOf<S, E, C>(model: Model<S, E, C>, config: C): (state: 
   if (model.writeKey) return (state, w) => { model.writeKey!(state, w.begin(), config); return w; };
   // A text key is stored as its code units, in the same kind of set: a Set of the strings themselves kept
   // every key alive for the collector to walk, and hashed each one again as it flattened it.
-  const keyOf = model.key ? (s: S) => model.key!(s) : canonicalKey;
-  return (state, w) => w.begin().text(keyOf(state));
+  if (model.key) return (state, w) => w.begin().text(model.key!(state));
+  return (state, w) => { writeCanonicalKey(state, w.begin()); return w; };
 }
 
 /** The visited set: exact keys, or 64-bit fingerprints with hash compaction. */

@@ -45,12 +45,23 @@ export class KeyWriter {
 
   /** A string, its length first, then its UTF-16 code units as they are. */
   text(s: string): this {
-    this.int(s.length);
+    return this.int(s.length).chars(s);
+  }
+
+  /** A string's UTF-16 code units as they are, without its length: for a key that is one text (core/canonical.ts). */
+  chars(s: string): this {
     this.room(s.length);
     const units = this.units;
     let at = this.length;
     for (let x = 0; x < s.length; x++) units[at++] = s.charCodeAt(x);
     this.length = at;
+    return this;
+  }
+
+  /** One code unit, as `chars` of a one-character string. */
+  char(c: number): this {
+    this.room(1);
+    this.units[this.length++] = c;
     return this;
   }
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDeepStrictEqual } from "node:util";
-import { canonicalKey } from "../canonical.ts";
+import { canonicalKey, writeCanonicalKey } from "../canonical.ts";
+import { KeyWriter } from "../key-writer.ts";
 import { deepEqual } from "../deep-equal.ts";
 import { describeDifference } from "../diff.ts";
 import { InputError } from "../model.ts";
@@ -57,6 +58,14 @@ describe("canonical keys", () => {
     };
     const values = fc.anything({ withMap: true, withSet: true, withBigInt: true, withSparseArray: true, withNullPrototype: true, maxDepth: 4 });
     fc.assert(fc.property(values, (v) => canonicalKey(v) === plain(v)), { seed: 1, numRuns: 2_000 });
+  });
+  it("written as units (the explorer's default key), are the string's code units, unit for unit", () => {
+    const w = new KeyWriter();
+    const units = (v: unknown) => { writeCanonicalKey(v, w.begin()); return w.toArray(); };
+    const codes = (s: string) => Array.from(s, (_, i) => s.charCodeAt(i));
+    const numbers = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0, 1e9 - 1, -(1e9 - 1), 1e9, -1e9, 2 ** 53, 0.1));
+    const values = fc.anything({ withMap: true, withSet: true, withBigInt: true, withSparseArray: true, withNullPrototype: true, maxDepth: 4, values: [fc.anything(), numbers, fc.array(numbers)] });
+    fc.assert(fc.property(values, (v) => { expect(units(v)).toEqual(codes(canonicalKey(v))); }), { seed: 1, numRuns: 2_000 });
   });
 });
 
