@@ -110,9 +110,17 @@ export function keyWriterOf<S, E, C>(model: Model<S, E, C>, config: C): (state: 
 export const visitedKeys = (hashCompaction: boolean): VisitedKeys => (hashCompaction ? new FingerprintSet() : new StateSet());
 
 export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResult<E> {
+  const set = visitedKeys(options.hashCompaction ?? false);
+  try {
+    return exploreWith(set, options);
+  } finally {
+    set.release();
+  }
+}
+
+function exploreWith<S, E, C>(set: VisitedKeys, options: ExploreOptions<S, E, C>): ExploreResult<E> {
   const { model, config, specs } = options;
   const hashCompaction = options.hashCompaction ?? false;
-  const set = visitedKeys(hashCompaction);
   const writeKey = keyWriterOf(model, config);
   const w = new KeyWriter();
   const seen = (state: S) => set.add(writeKey(state, w));
@@ -130,7 +138,7 @@ export function explore<S, E, C>(options: ExploreOptions<S, E, C>): ExploreResul
   const stats = (): ExploreStats => {
     peak = Math.max(peak, memoryInUse().rss);
     const counts = { states: trail.size, transitions: expander.transitions, depth: maxDepth, cutAtDepth: expander.cutAtDepth };
-    return runStats(counts, { started, baseline, peak, hashCompaction });
+    return runStats(counts, { started, baseline: baseline - set.reusedBytes, peak, hashCompaction });
   };
   const pathTo = (id: number, last?: number): E[] =>
     eventsAlong(model, config, expander.reduce, last === undefined ? trail.indicesTo(id) : [...trail.indicesTo(id), last]);

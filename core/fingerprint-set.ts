@@ -37,6 +37,10 @@ export class FingerprintSet implements VisitedKeys {
     return this.count;
   }
 
+  /** Nothing taken over, nothing to hand on: the table is one array, in use until the end. */
+  readonly reusedBytes = 0;
+  release(): void {}
+
   add(w: KeyWriter): boolean {
     return this.addUnits(w.units, w.length);
   }

@@ -56,6 +56,22 @@ describe("StateSet", () => {
 
   it("finds every one of 100 000 keys again after the table has doubled several times", () => findsEveryKeyAgain(() => new StateSet()));
 
+  it("answers as a fresh set when it writes into the chunks of sets released before it, whatever they left there", () => {
+    /** A set made after another one, filled with keys like the ones to come and with long ones, was released. */
+    const afterARelease = (): StateSet => {
+      const before = new StateSet();
+      const w = new KeyWriter();
+      for (let i = 0; i < 2_000; i++) before.add(key(w, i, 1 + (i % 300)));
+      for (const k of ["", "a", "ab", "ba", "\u0000"]) before.add(w.begin().text(k));
+      before.release();
+      const set = new StateSet();
+      expect(set.reusedBytes).toBeGreaterThan(0);
+      return set;
+    };
+    answersAsASet(afterARelease, ["a", "b", "\u0000", "\uffff"], 5);
+    findsEveryKeyAgain(afterARelease);
+  });
+
   it("holds text keys as a Set of the strings would: the same answer to every add", () => {
     // Short strings from few characters (many repeats, prefixes of each other, the empty one), lone
     // surrogates and characters whose code is the writer's escape unit among them.
