@@ -31,12 +31,13 @@ export interface VisitedKeys {
 }
 
 /**
- * Key chunks of sets whose exploration is over, for the next set of the process to fill, up to
- * SPARE_UNITS (128 MiB). A chunk the process has written to before costs nothing more to write; fresh
- * memory costs a page fault per 4 KiB on its first write (most of what storing a key cost, for the long
- * keys of a model with no key of its own: 12–25 µs a page on the two-core machine). `nfcheck check`
- * explores a system and then every fault, and `verify`, the bench and the tests explore many times in one process. A chunk
- * is never read beyond what its new set wrote, so what an earlier set left in it does not matter.
+ * Key chunks of sets whose exploration is over, for the next sets of the process to fill, up to
+ * SPARE_UNITS (128 MiB, which the process keeps meanwhile). Memory the process has written before costs
+ * nothing more to write; fresh memory costs a page fault per 4 KiB at its first write, which was most of
+ * what storing a key cost for the long keys of a model with no key of its own (12–25 µs a page on the
+ * two-core machine). `nfcheck check` explores a system and then every fault, and `verify`, the bench and
+ * the tests explore many times in one process. A set never reads a chunk beyond what it wrote itself, so
+ * what an earlier set left there does not matter.
  */
 const spare: Uint16Array[] = [];
 let spareUnits = 0;
