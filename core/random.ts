@@ -58,8 +58,9 @@ export interface RandomOptions<S, E, C> {
   /**
    * For runs made from plans (no `shrink`): reducers of the events, run after fast-check has shrunk the
    * plan. A plan's shrinking cannot drop what the plan's driver adds (fair delivery to the end of a run,
-   * windows waited for); removing events can. A candidate the model refuses (a ModelError: an event not
-   * possible there) is not taken.
+   * windows waited for); removing events can. Each candidate runs without the events the model refuses
+   * where their turn comes (a ModelError: an expiry of a lease the cut removed, a response from a server
+   * with none left to send), as the plan's driver skips what is not possible.
    */
   readonly polish?: readonly Reducer<E>[];
   /** Time budget of shrinking (default DEFAULT_SHRINK_MS). */
@@ -245,7 +246,7 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     let last: Found<E> | null = null;
     shrinkLoop(best!.events, {
       reducers: options.polish,
-      fails: (events) => (last = attempt(events, true))?.events ?? null,
+      fails: (events) => (last = attempt(possibleOnly(model, config, events), true))?.events ?? null,
       stop: stopShrinking,
       onSmaller: () => taken(last!),
     });
@@ -274,4 +275,27 @@ export function runRandom<S, E, C>(options: RandomOptions<S, E, C>): RandomResul
     firstFailureMs: first.at - started,
     timeMs: performance.now() - started,
   };
+}
+
+/**
+ * `events` without those the model refuses where their turn comes (a ModelError of its step: an event not
+ * possible there), each step taken from the state the kept events before it lead to. Any other exception
+ * gives `events` as they are, for the run itself to report.
+ */
+function possibleOnly<S, E, C>(model: Model<S, E, C>, config: C, events: readonly E[]): readonly E[] {
+  const kept: E[] = [];
+  try {
+    let state = model.init(config);
+    for (const e of events) {
+      try {
+        state = model.step(state, e, config);
+        kept.push(e);
+      } catch (x) {
+        if (!(x instanceof ModelError)) throw x;
+      }
+    }
+  } catch {
+    return events;
+  }
+  return kept.length === events.length ? events : kept;
 }

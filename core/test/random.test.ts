@@ -130,16 +130,41 @@ describe("polish: the events of a plan's shrunk trace, cut further", () => {
   const plans = fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 30 }).map((amounts) => amounts.flatMap((add): Event[] => [{ add }, { ack: true }]));
   const run = (polish: boolean) => runRandom({ model, config: null, specs: [belowTen], arbitrary: plans, seed: 3, runs: 100, ...(polish ? { polish: [removeChunks<Event>()] } : {}) });
 
-  it("drops what the driver added where the model allows it, and takes no candidate the model refuses", () => {
+  it("drops what the driver added where the model allows it; an event the model refuses is passed over, not an error", () => {
     const plain = run(false);
     const polished = run(true);
     if (plain.status !== "violation" || polished.status !== "violation") throw new Error("expected violations");
     // fast-check's shrinking of the plan leaves the acknowledgements between the amounts.
     expect(plain.events.filter((e) => "ack" in e).length).toBeGreaterThan(0);
-    // Without them the trace still breaks the property; a cut that leaves an acknowledgement first, or
-    // right after another, is refused by the model and passed over, not an error. Every amount is needed
-    // (fast-check has shrunk the plan), so what is left is the amounts alone.
+    // Without them the trace still breaks the property; an acknowledgement a cut leaves first, or right
+    // after another, is refused by the model and skipped, not an error. Every amount is needed (fast-check
+    // has shrunk the plan), so what is left is the amounts alone.
     expect(polished.events).toEqual(plain.events.filter((e) => "add" in e));
     expect(polished.violation.property).toBe("below-ten");
+  });
+
+  it("skips the events a cut has made impossible: an open and its close go together, though neither may go alone", () => {
+    // Items get numbers as they open; closing one not open is refused; a run is judged once all are closed.
+    type Event = { readonly type: "open" } | { readonly type: "close"; readonly id: number } | { readonly type: "poison" };
+    interface State { readonly next: number; readonly open: readonly number[]; readonly poisoned: boolean }
+    const items: Model<State, Event, null> = {
+      name: "toy.items",
+      init: () => ({ next: 0, open: [], poisoned: false }),
+      enabled: (s) => [{ type: "open" }, { type: "poison" }, ...s.open.map((id): Event => ({ type: "close", id }))],
+      step(s, e) {
+        if (e.type === "open") return { ...s, next: s.next + 1, open: [...s.open, s.next] };
+        if (e.type === "poison") return { ...s, poisoned: true };
+        if (!s.open.includes(e.id)) throw new ModelError(`item ${e.id} is not open`);
+        return { ...s, open: s.open.filter((id) => id !== e.id) };
+      },
+      quiescent: (s) => s.open.length === 0,
+    };
+    const clean: QuiescenceProperty<State, null> = { kind: "quiescent", name: "clean", check: (s) => (s.poisoned ? "poisoned" : null) };
+    // One run, which fast-check cannot shrink: what shrinks it is the polish alone. Cutting the first open
+    // renumbers the second, so `close 1` is refused; cutting a close leaves an item open, and no verdict.
+    const found: Event[] = [{ type: "open" }, { type: "open" }, { type: "poison" }, { type: "close", id: 1 }, { type: "close", id: 0 }];
+    const r = runRandom({ model: items, config: null, specs: [clean], arbitrary: fc.constant(found), seed: 1, runs: 1, polish: [removeChunks<Event>()] });
+    if (r.status !== "violation") throw new Error("expected a violation");
+    expect(r.events).toEqual([{ type: "poison" }]);
   });
 });
