@@ -4,10 +4,10 @@ import type { KeyWriter } from "./key-writer.ts";
  * A canonical text key for a state: equal states give equal keys whatever the insertion order of their
  * object fields, Map entries or Set members. The explorer's default state key.
  *
- * It runs on every transition of an exploration of a system without a key of its own (as its units,
- * `writeCanonicalKey`), so two shortcuts,
- * each giving the plain definition's key (core/test/small.test.ts holds it to that definition): an array
- * of numbers is joined as it is (String(-0) is "0" too), and field names are quoted once.
+ * It runs on every transition of an exploration of a system without a key of its own (written as its
+ * units, `writeCanonicalKey`), so two shortcuts, each giving the plain definition's key
+ * (core/test/small.test.ts holds it to that definition): an array of numbers is joined as it is
+ * (String(-0) is "0" too), and field names are quoted once.
  */
 export function canonicalKey(value: unknown): string {
   switch (typeof value) {
