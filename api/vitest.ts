@@ -22,7 +22,7 @@ import { countOf, formatTable } from "../core/report.ts";
 import type { Violation } from "../core/spec.ts";
 import type { SystemConfig } from "../core/user-system.ts";
 
-export interface ExpectSystemOptions extends Pick<CheckSystemOptions, "properties" | "maxStates" | "maxDepth" | "maxMemory" | "runs" | "steps" | "seed" | "shrinkMs"> {
+export interface ExpectSystemOptions extends Pick<CheckSystemOptions, "properties" | "maxStates" | "maxDepth" | "maxMemory" | "hashCompaction" | "runs" | "steps" | "seed" | "shrinkMs"> {
   /** Config fields to change from the system's defaults (each must be one of its fields, with a value of the same JSON type). */
   readonly config?: Readonly<Record<string, unknown>>;
 }

@@ -22,6 +22,7 @@ const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.
 
 const seedOption = () => new Option("--seed <n>", "seed of the random runs (default: NFCHECK_SEED, else a fixed seed)");
 const profileOption = () => new Option("--profile <name>", "run profile").choices(["default", "deep"]);
+const hashCompactionOption = () => new Option("--hash-compaction", "keep a 64-bit fingerprint per state instead of its key (far less memory; prints the probability that a state was missed)");
 const callTimeoutOption = () => new Option("--call-timeout <ms>", "stop a design whose single call takes longer than this").default(String(DEFAULT_CALL_TIMEOUT_MS));
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -104,6 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--max-depth <n>", "expand no state this many events from the start (default: no depth bound)")
     .option("--max-states <n>", `stop the exploration (incomplete) after this many states (default ${formatCount(DEFAULT_SYSTEM_MAX_STATES)})`)
     .option("--max-memory <size>", `stop the exploration (incomplete) when the process holds this much memory (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
+    .addOption(hashCompactionOption())
     .option("--runs <n>", `random walks (default ${DEFAULT_WALKS}; 0: none)`)
     .option("--steps <n>", `events per random walk, at most (default ${DEFAULT_WALK_STEPS})`)
     .addOption(seedOption())
@@ -126,7 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const exploreBounds = (c: Command) => c
     .option("--no-reduction", "no partial-order reduction: expand every enabled event (same verdicts, more states)")
     .option("--workers <n>", "explore on this many worker threads, level by level (same states, verdicts and shortest length; default 1: in one thread)")
-    .option("--hash-compaction", "keep a 64-bit fingerprint per state instead of its key (far less memory; prints the probability that a state was missed)")
+    .addOption(hashCompactionOption())
     .option("--max-states <n>", `stop (and report the run as incomplete) after this many states (default ${formatCount(DEFAULT_MAX_STATES)})`)
     .option("--max-memory <size>", `stop (and report the run as incomplete) when the process holds this much memory: 4g, 512m, 2GiB or bytes (default ${formatBytes(DEFAULT_MAX_MEMORY)})`)
     .option("--out <dir>", "where a counterexample is saved", "counterexamples/found")

@@ -41,6 +41,12 @@ export interface CheckSystemOptions {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly maxMemory?: number;
+  /**
+   * Explorations (the system's and each fault's) keep a 64-bit fingerprint per state instead of its key,
+   * as `nfcheck explore --hash-compaction` (core/fingerprint-set.ts): far less memory, and a state may be
+   * missed, with the probability each exploration reports.
+   */
+  readonly hashCompaction?: boolean;
   /** Random walks (0: none); default DEFAULT_WALKS. */
   readonly runs?: number;
   /** Longest random walk; default DEFAULT_WALK_STEPS. */
@@ -77,6 +83,8 @@ export interface ExplorationOutcome {
   readonly maxDepth: number | null;
   readonly cutAtDepth: number;
   readonly maxStates: number;
+  /** With hash compaction: the probability that two states shared a fingerprint and one was missed, at most. */
+  readonly omissionProbability?: number;
   /** incomplete: what stopped it. */
   readonly limit?: ExploreLimit;
   readonly reason?: string;
@@ -173,7 +181,7 @@ export function checkSystem(definition: unknown, o: CheckSystemOptions = {}): Sy
   const faultConfigs = system.faults.map((f) => resolveConfig(system.defaults, [...(o.overrides ?? []), { where: `faults.${f.name}.config`, values: f.config }]));
   const model = systemModel(system);
   const specs = systemSpecs(system, own !== undefined ? { properties: own } : {});
-  const bounds = { maxStates: o.maxStates ?? DEFAULT_SYSTEM_MAX_STATES, maxDepth: o.maxDepth ?? null, maxMemory: o.maxMemory ?? DEFAULT_MAX_MEMORY };
+  const bounds = { maxStates: o.maxStates ?? DEFAULT_SYSTEM_MAX_STATES, maxDepth: o.maxDepth ?? null, maxMemory: o.maxMemory ?? DEFAULT_MAX_MEMORY, hashCompaction: o.hashCompaction ?? false };
 
   // Start the system once, outside any part: an init() that throws is bad input, whatever runs.
   model.init(config);
@@ -225,15 +233,18 @@ export function checkSystem(definition: unknown, o: CheckSystemOptions = {}): Sy
 
 function exploreSystem(
   model: SystemModel, config: SystemConfig, specs: readonly SystemSpec[],
-  bounds: { readonly maxStates: number; readonly maxDepth: number | null; readonly maxMemory: number },
+  bounds: { readonly maxStates: number; readonly maxDepth: number | null; readonly maxMemory: number; readonly hashCompaction: boolean },
   onProgress: CheckSystemOptions["onProgress"], fault?: string,
 ): ExplorationOutcome {
   const r: ExploreResult<unknown> = explore({
-    model, config, specs, maxStates: bounds.maxStates, maxMemory: bounds.maxMemory,
+    model, config, specs, maxStates: bounds.maxStates, maxMemory: bounds.maxMemory, hashCompaction: bounds.hashCompaction,
     ...(bounds.maxDepth !== null ? { maxDepth: bounds.maxDepth } : {}),
     ...(onProgress ? { onProgress: (p: { states: number; transitions: number; depth: number; frontier: number; memory: number }) => onProgress({ part: "explore", ...(fault !== undefined ? { fault } : {}), ...p }) } : {}),
   });
-  const stats = { states: r.states, transitions: r.transitions, depth: r.depth, timeMs: r.timeMs, maxDepth: bounds.maxDepth, cutAtDepth: r.cutAtDepth, maxStates: bounds.maxStates };
+  const stats = {
+    states: r.states, transitions: r.transitions, depth: r.depth, timeMs: r.timeMs, maxDepth: bounds.maxDepth, cutAtDepth: r.cutAtDepth, maxStates: bounds.maxStates,
+    ...(r.omissionProbability !== undefined ? { omissionProbability: r.omissionProbability } : {}),
+  };
   switch (r.status) {
     case "pass": return { status: "pass", ...stats };
     case "incomplete": return { status: "incomplete", ...stats, limit: r.limit, reason: r.reason };

@@ -20,6 +20,11 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
+/** What hash compaction risks, as an exploration with it ends ("… at most 2.0e-8"; "0.25" from 0.01 up). */
+export function omissionLine(p: number): string {
+  return `hash compaction: the probability that two states shared a fingerprint and one was missed is at most ${p >= 0.01 ? p.toFixed(2) : p.toExponential(1)}`;
+}
+
 /** "1 run", "100 runs", "12,345 states"; `plural` for a noun that takes more than an s ("1 loss", "2 losses"). */
 export function countOf(n: number, noun: string, plural = `${noun}s`): string {
   return `${formatCount(n)} ${n === 1 ? noun : plural}`;

@@ -17,6 +17,8 @@ export interface CheckOptions {
   readonly maxDepth?: string;
   readonly maxStates?: string;
   readonly maxMemory?: string;
+  /** `--hash-compaction`: explorations keep 64-bit fingerprints instead of keys. */
+  readonly hashCompaction?: boolean;
   readonly runs?: string;
   readonly steps?: string;
   readonly seed?: string;
@@ -41,6 +43,7 @@ export function parseCheckOptions(o: Omit<CheckOptions, "module">) {
     maxDepth: int(o.maxDepth, "--max-depth", 0),
     maxStates: int(o.maxStates, "--max-states", 1),
     maxMemory: o.maxMemory !== undefined ? parseSize(o.maxMemory, "--max-memory") : undefined,
+    hashCompaction: o.hashCompaction === true,
     runs: int(o.runs, "--runs", 0),
     steps: int(o.steps, "--steps", 1),
     shrinkMs: o.shrinkTime !== undefined ? parseShrinkTime(o.shrinkTime) : undefined,

@@ -14,7 +14,7 @@ import { EXIT_INTERRUPTED, interruptRequested } from "../../core/interrupt.ts";
 import { loadSystem } from "../../core/load-system.ts";
 import { formatBytes } from "../../core/memory.ts";
 import type { Found } from "../../core/random.ts";
-import { countOf, formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatCount, formatDuration, omissionLine, Progress } from "../../core/report.ts";
 import type { Violation } from "../../core/spec.ts";
 import { counterexampleFileName, readJsonFile, saveCounterexampleSync } from "../../core/store.ts";
 import { configFileOverride, resolveConfig, type ConfigOverride } from "../../core/system-config.ts";
@@ -84,6 +84,7 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
     ...(p.maxDepth !== undefined ? { maxDepth: p.maxDepth } : {}),
     ...(p.maxStates !== undefined ? { maxStates: p.maxStates } : {}),
     ...(p.maxMemory !== undefined ? { maxMemory: p.maxMemory } : {}),
+    hashCompaction: p.hashCompaction,
     ...(p.runs !== undefined ? { runs: p.runs } : {}),
     ...(p.steps !== undefined ? { steps: p.steps } : {}),
     ...(p.shrinkMs !== undefined ? { shrinkMs: p.shrinkMs } : {}),
@@ -131,6 +132,7 @@ export async function checkCommand(o: CheckOptions, context: (text: string) => v
   if (o.json) {
     const data = {
       module: path, config: result.config, properties: result.properties, verdict: result.verdict, vacuous: result.vacuous,
+      ...(result.exploration?.omissionProbability !== undefined ? { omissionProbability: result.exploration.omissionProbability } : {}),
       faults: result.faults.map((f) => ({ name: f.name, kills: f.kills, status: f.status, ...(f.reason !== undefined ? { reason: f.reason } : {}) })),
     };
     say(resultsJson({ command: `check ${system.name}`, exitCode: code, seed: p.seed, data }, reports.map(checkResult)));
@@ -163,7 +165,8 @@ function header(system: UserSystem, path: string, config: SystemConfig, p: Retur
   const depth = p.maxDepth !== undefined ? `depth at most ${p.maxDepth}` : "no depth bound";
   const runs = p.runs ?? DEFAULT_WALKS;
   const walks = runs === 0 ? "no random walks" : `${countOf(runs, "random walk")} of up to ${countOf(p.steps ?? DEFAULT_WALK_STEPS, "event")}, ${describeRun(p.seed)}`;
-  say(`bounds: ${states}, ${depth} (--max-states, --max-depth); ${walks}`);
+  const compaction = p.hashCompaction ? "; hash compaction (64-bit fingerprints) in every exploration" : "";
+  say(`bounds: ${states}, ${depth} (--max-states, --max-depth)${compaction}; ${walks}`);
 }
 
 function report(r: SystemCheckResult, system: UserSystem, saved: { exploration?: string; random?: string; faults: Record<string, string> }, full: boolean): void {
@@ -175,6 +178,7 @@ function report(r: SystemCheckResult, system: UserSystem, saved: { exploration?:
   if (ex) {
     const bound = ex.maxDepth !== null ? `, depth bound ${ex.maxDepth}` : "";
     say(`${ex.status === "pass" ? "✓" : "✗"} explore  ${ex.status === "pass" ? `pass${withinDepth(ex)}` : ex.status.toUpperCase()}  ${exploredWork(ex)}${bound}  ${formatDuration(ex.timeMs)}`);
+    if (ex.omissionProbability !== undefined) say(`  ${omissionLine(ex.omissionProbability)}`);
     if (ex.status === "incomplete") say(`  INCOMPLETE: ${ex.reason}${RAISE[ex.limit!] ?? ""}; no verdict`);
     if (ex.status === "violation") {
       say(`  ${ex.violation!.property} violated after ${countOf(ex.events!.length, "event")} (a shortest counterexample): ${ex.violation!.message}`);
@@ -229,6 +233,7 @@ function reportFault(f: FaultOutcome, table: (c: SystemConfig, e: readonly unkno
       return;
     case "survived":
       say(`✗ ${name}: SURVIVED: no violation of ${f.kills}${withinDepth(e!)} (${exploredWork(e!)})${time}`);
+      if (e!.omissionProbability !== undefined) say(`  ${omissionLine(e!.omissionProbability)}`);
       return;
     case "incomplete":
       say(`✗ ${name}: INCOMPLETE: ${e!.reason}${RAISE[e!.limit!] ?? ""}; not killed yet${time}`);

@@ -11,7 +11,7 @@ import { explore, type ExploreLimit } from "../../core/explore.ts";
 import { exploreInParallel } from "../../core/parallel-explore.ts";
 import { builtInTarget } from "../explore-target.ts";
 import { formatBytes } from "../../core/memory.ts";
-import { countOf, formatCount, formatDuration, Progress } from "../../core/report.ts";
+import { countOf, formatCount, formatDuration, omissionLine, Progress } from "../../core/report.ts";
 import { specsNamed } from "../../core/system.ts";
 import { saveCounterexample } from "../../core/store.ts";
 import { systemNamed } from "../../systems/registry.ts";
@@ -108,7 +108,7 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
     say(resultsJson({ command: `explore ${model.name}`, exitCode: code, data }, [checkResult(report)]));
   } else {
     say(`${countOf(stats.states, "state")}, ${countOf(stats.transitions, "transition")}, depth ${stats.depth}, ${formatDuration(result.timeMs)}, ${formatCount(stats.statesPerSecond)} states/s${stats.startMs !== undefined ? ` (the workers' start ${formatDuration(stats.startMs)} of it)` : ""}; peak memory ${formatBytes(stats.peakMemory)}, ${formatCount(stats.bytesPerState)} B a state`);
-    if (stats.omissionProbability !== undefined) say(`hash compaction: the probability that two states shared a fingerprint and one was missed is at most ${formatProbability(stats.omissionProbability)}`);
+    if (stats.omissionProbability !== undefined) say(omissionLine(stats.omissionProbability));
     if (result.status === "pass") say(result.cutAtDepth > 0 ? `no violation within depth ${formatCount(maxDepth!)} (${countOf(result.cutAtDepth, "state")} at that depth not expanded)` : "no violation within the bound");
     if (reason !== undefined) say(`INCOMPLETE: ${reason}; no verdict`);
     if (result.status === "violation") {
@@ -123,5 +123,3 @@ export async function exploreCommand(o: ExploreRequest, context: (text: string) 
   return code;
 }
 
-/** "2.0e-8", "0.25". */
-const formatProbability = (p: number): string => (p >= 0.01 ? p.toFixed(2) : p.toExponential(1));

@@ -118,6 +118,20 @@ describe("nfcheck check on toy systems", () => {
     expect(r.stdout).toMatch(/^all hold: 5 states explored to depth 2, 100 random walks \(seed 3\)$/m);
   });
 
+  it("with --hash-compaction explores the same states, says so, and prints the chance that one was missed", async () => {
+    const r = await check(system("counter.js"), "--seed", "3", "--hash-compaction");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^bounds: .*; hash compaction \(64-bit fingerprints\) in every exploration; /m);
+    expect(r.stdout).toMatch(/^✓ explore {2}pass {2}5 states, 7 transitions, depth 2 /m);
+    // At most n(n − 1)/2 pairs of the 5 states, each sharing a 64-bit fingerprint with chance 2^−64.
+    expect(r.stdout).toContain(`\n  hash compaction: the probability that two states shared a fingerprint and one was missed is at most ${(10 / 2 ** 64).toExponential(1)}\n`);
+    const json = resultsOf(await check(system("counter.js"), "--seed", "3", "--hash-compaction", "--json"));
+    expect((json.data as { omissionProbability: number }).omissionProbability).toBeCloseTo(10 / 2 ** 64, 30);
+    const found = await check(system("never-three.js"), "--out", await tmp(), "--hash-compaction");
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain("never-three violated after 2 events (a shortest counterexample): reached 3");
+  });
+
   it.each([
     ["never-three.js", "never-three", 2, "reached 3"],
     ["deadlock.ts", "no-deadlock", 2, "deadlock: a non-quiescent state with no enabled event"],
