@@ -11,7 +11,7 @@
  *   overrun is detected); N < k without recovery diverges (and with recovery holds); reordering;
  * - the mutants of Alg. 1, each killed by the property it names.
  */
-import { removeChunks } from "../core/shrink.ts";
+import { removeChunks, type Reducer } from "../core/shrink.ts";
 import { randomCheck, type Check } from "../core/check.ts";
 import type { Profile } from "../core/profile.ts";
 import { systemExploreCheck } from "../core/system-checks.ts";
@@ -90,6 +90,27 @@ export function recoveryRandomMutantCheck(): Check {
   const config = toRecoveryConfig(json, SCR_PROGRAMS["port-knocking"]!);
   return randomCheck({
     id: "scr.recovery/mutant/not-init-as-lost/random", model: recoveryModel, configJson: json, config, property: ATOMICITY,
-    specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config), polish: () => [removeChunks()],
+    specs: [atomicity], expect: "violation", arbitrary: () => recoveryRuns(config), polish: () => [dropRounds(config.cores), removeChunks<RecoveryEvent>()],
   });
+}
+
+/**
+ * Polish for SCR loss recovery's runs: k consecutive packets dropped at once — their sends, losses and
+ * receives — and every later packet renumbered k lower, so that it is still sprayed to the same core
+ * ((j − 1) mod k, §3.3) and the sequencer still sends in order. The cores' steps and reads are left in
+ * place; those the shorter stream no longer allows are skipped (core/random.ts). Rounds are tried from the
+ * first: losses and the violation they cause sit after them.
+ */
+export function dropRounds(k: number): Reducer<RecoveryEvent> {
+  return function* (events) {
+    const last = events.reduce((m, e) => ("seq" in e ? Math.max(m, e.seq) : m), 0);
+    for (let first = 1; first + k - 1 <= last; first += k) {
+      const out: RecoveryEvent[] = [];
+      for (const e of events) {
+        if (!("seq" in e) || e.seq < first) out.push(e);
+        else if (e.seq >= first + k) out.push({ ...e, seq: e.seq - k });
+      }
+      yield out;
+    }
+  };
 }

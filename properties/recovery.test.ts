@@ -5,12 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { outcomeAsExpected } from "../core/check.ts";
 import recovery, { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
-import { recoveryRandomChecks, recoveryRandomMutantCheck, recoveryTheoremChecks } from "./recovery-checks.ts";
+import * as fc from "fast-check";
+import { dropRounds, recoveryRandomChecks, recoveryRandomMutantCheck, recoveryTheoremChecks } from "./recovery-checks.ts";
+import { recoveryRuns } from "./recovery-runs.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
 import { expectAsExpected, runCheck } from "./support.ts";
 import { explore } from "../core/explore.ts";
 import { DEADLOCK } from "../core/spec.ts";
-import { RECOVERY_FAULTS, recoveryModel } from "../models/scr/recovery.ts";
+import { RECOVERY_FAULTS, recoveryModel, sprayedTo, type RecoveryEvent } from "../models/scr/recovery.ts";
 import { toRecoveryConfig } from "../models/scr/recovery-config.ts";
 import { SCR_PROGRAMS } from "../models/scr/programs/index.ts";
 import { ATOMICITY, EVENTUAL_CONSISTENCY, RECOVERY_SPECS } from "../specs/scr-recovery.ts";
@@ -56,6 +58,23 @@ describe("mutants of Alg. 1", () => {
     expect(b.counterexample).toEqual(a.counterexample);
     const packets = a.counterexample!.events.filter((e) => (e as { type: string }).type === "send" || (e as { type: string }).type === "lose").length;
     expect(packets).toBeLessThanOrEqual(12);
+  });
+
+  it("dropping a round of k packets in shrinking keeps the stream in order and every packet on its core", () => {
+    const config = toRecoveryConfig({ cores: 3, packets: 20, streamEnd: "any-time" }, SCR_PROGRAMS["port-knocking"]!);
+    const seqOf = (events: readonly RecoveryEvent[]) => events.flatMap((e) => (e.type === "send" || e.type === "lose" ? [e.seq] : []));
+    fc.assert(fc.property(recoveryRuns(config), (events) => {
+      const sent = seqOf(events).length;
+      const candidates = [...dropRounds(3)(events)];
+      expect(candidates).toHaveLength(Math.floor(sent / 3));
+      for (const [r, c] of candidates.entries()) {
+        // Packets 1..n − 3, in order; each event of a packet on the core it is sprayed to (§3.3).
+        expect(seqOf(c)).toEqual(Array.from({ length: sent - 3 }, (_, i) => i + 1));
+        for (const e of c) if ("seq" in e) expect(e.core).toBe(sprayedTo(e.seq, 3));
+        // What is left of the run: the events of the other packets, and every event of no packet.
+        expect(c.length).toBe(events.length - events.filter((e) => "seq" in e && e.seq > 3 * r && e.seq <= 3 * r + 3).length);
+      }
+    }), { seed: 1, numRuns: 100 });
   });
 });
 
