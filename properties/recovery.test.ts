@@ -2,10 +2,10 @@
  * SCR loss recovery (Alg. 1): Theorem 1 exhaustively for k = 2, 3 and M = 4..8; the four properties by
  * random runs on up to 8 cores; the design boundaries; the mutants, each killed by its property.
  */
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outcomeAsExpected } from "../core/check.ts";
 import recovery, { RECOVERY_BOUNDARIES, RECOVERY_FAULT_TABLE } from "../systems/scr-recovery.ts";
-import * as fc from "fast-check";
 import { dropRounds, recoveryRandomChecks, recoveryRandomMutantCheck, recoveryTheoremChecks } from "./recovery-checks.ts";
 import { recoveryRuns } from "./recovery-runs.ts";
 import { boundaryChecks, faultChecks } from "../core/system-checks.ts";
